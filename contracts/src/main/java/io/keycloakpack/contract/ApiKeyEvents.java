@@ -1,0 +1,22 @@
+package io.keycloakpack.contract;
+
+/**
+ * The contract between the API-key module, which records every key's life as Keycloak events, and the
+ * revocation listener, which turns a revoked key into a revocation of the tokens issued from it.
+ */
+public final class ApiKeyEvents {
+
+    /** Event detail: the public id of the key concerned. */
+    public static final String DETAIL_KEY_ID = "api_key_id";
+
+    /** Event detail: what happened to the key, one of the {@code ACTION_*} values. */
+    public static final String DETAIL_ACTION = "api_key_action";
+
+    public static final String ACTION_CREATE = "create";
+    public static final String ACTION_ROTATE = "rotate";
+    public static final String ACTION_REVOKE = "revoke";
+    public static final String ACTION_USE = "use";
+
+    private ApiKeyEvents() {
+    }
+}

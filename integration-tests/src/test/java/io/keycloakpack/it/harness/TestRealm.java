@@ -1,0 +1,98 @@
+package io.keycloakpack.it.harness;
+
+import java.util.List;
+import java.util.Map;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/** A realm of one test class, with shortcuts for what most tests set up in it. */
+public final class TestRealm {
+
+    private final PackEnvironment environment;
+    private final String name;
+
+    private TestRealm(PackEnvironment environment, String name) {
+        this.environment = environment;
+        this.name = name;
+    }
+
+    static TestRealm create(PackEnvironment environment, String name) {
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(name);
+        realm.setEnabled(true);
+        environment.admin().create("", realm);
+        return new TestRealm(environment, name);
+    }
+
+    void delete() {
+        environment.admin().delete("/" + name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The admin API path of this realm, e.g. {@code path("/users")} is {@code /{realm}/users}. */
+    public String path(String suffix) {
+        return "/" + name + suffix;
+    }
+
+    public String issuer() {
+        return environment.keycloak().baseUrl() + "/realms/" + name;
+    }
+
+    public String tokenEndpoint() {
+        return issuer() + "/protocol/openid-connect/token";
+    }
+
+    public RealmRepresentation representation() {
+        return environment.admin().read(path(""), RealmRepresentation.class);
+    }
+
+    public void update(RealmRepresentation changes) {
+        HttpJson.Reply reply = environment.admin().put(path(""), changes);
+        if (reply.status() != 204) {
+            throw new AssertionError("Realm update failed: " + reply);
+        }
+    }
+
+    /** An enabled user with a verified e-mail and a permanent password; returns the user's id. */
+    public String createUser(String username, String password) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.test");
+        user.setEmailVerified(true);
+        user.setFirstName(username);
+        user.setLastName("Test");
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        return environment.admin().create(path("/users"), user);
+    }
+
+    /** A public client allowed to use the password grant (tests only: it is the cheapest way to get a token). */
+    public String createPublicClient(String clientId) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        client.setStandardFlowEnabled(true);
+        client.setRedirectUris(List.of("*"));
+        return environment.admin().create(path("/clients"), client);
+    }
+
+    /** A user's tokens from the password grant; fails the test unless Keycloak answered 200. */
+    public HttpJson.Reply passwordGrant(String clientId, String username, String password) {
+        HttpJson.Reply reply = environment.http().postForm(tokenEndpoint(), Map.of("grant_type", "password",
+                "client_id", clientId, "username", username, "password", password), Map.of());
+        if (reply.status() != 200) {
+            throw new AssertionError("Password grant for '" + username + "' failed: " + reply);
+        }
+        return reply;
+    }
+}

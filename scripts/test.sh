@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests of each module, then the integration tests against a real Keycloak
+# distribution (fetched through Maven) and a real redis-server, both started on free loopback ports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-prerequisites.sh redis-server chromium chromium-driver
+exec mvn -B --no-transfer-progress clean verify "$@"
