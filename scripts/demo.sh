@@ -20,7 +20,7 @@ for port in "$http_port" "$management_port" "$redis_port"; do
   fi
 done
 
-scripts/install-prerequisites.sh redis-server
+scripts/install-prerequisites.sh redis-server curl
 
 echo "==> Building the pack and fetching Keycloak $version through Maven (first run: a few minutes)"
 mvn -B -q --no-transfer-progress -DskipTests -pl integration-tests -am package
