@@ -1,18 +1,147 @@
 package io.keycloakpack.apikey.authenticator;
 
+import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.apikey.key.ApiKeyFormat;
+import io.keycloakpack.apikey.key.MalformedApiKeyException;
+import io.keycloakpack.apikey.key.SecretHash;
+import io.keycloakpack.apikey.policy.ApiKeyPolicy;
+import io.keycloakpack.apikey.store.ApiKeyEntity;
+import io.keycloakpack.apikey.store.ApiKeyStore;
+import io.keycloakpack.apikey.store.ApiKeyValidity;
+import io.keycloakpack.contract.ApiKeyClaims;
+import io.keycloakpack.contract.ApiKeyEvents;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.common.util.Time;
 
-/** Placeholder until the key store lands (issue 3): refuses every request. */
+/**
+ * Turns a presented API key into its owner. Checks run cheapest first: the URL, the key's shape and checksum (no
+ * database), one indexed lookup, brute-force state, the secret (constant time), then the owner and key state.
+ */
 public final class ApiKeyAuthenticator implements Authenticator {
+
+    /** Auth-session notes the API-key grant reads to build the token. */
+    public static final String KEY_ID_AUTH_NOTE = ApiKeyClaims.API_KEY_ID_NOTE;
+    public static final String KEY_SCOPES_AUTH_NOTE = ApiKeyClaims.API_KEY_SCOPES_NOTE;
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticator.class);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        context.failure(AuthenticationFlowError.INVALID_CREDENTIALS);
+        if (PresentedKey.isInQuery(context.getUriInfo().getQueryParameters())) {
+            reject(context, Rejection.IN_QUERY);
+            return;
+        }
+        Optional<String> presented = PresentedKey.from(context.getHttpRequest().getDecodedFormParameters(),
+                context.getHttpRequest().getHttpHeaders());
+        ApiKeyPolicy policy = ApiKeyPolicy.of(context.getRealm());
+        ApiKey key;
+        try {
+            key = ApiKeyFormat.parse(presented.orElse(null), policy.prefix());
+        } catch (MalformedApiKeyException e) {
+            reject(context, rejectionFor(e.reason()));
+            return;
+        }
+        context.getEvent().detail(ApiKeyEvents.DETAIL_KEY_ID, key.publicId())
+                .detail(ApiKeyEvents.DETAIL_ACTION, ApiKeyEvents.ACTION_USE);
+        authenticateKnownShape(context, key);
+    }
+
+    private void authenticateKnownShape(AuthenticationFlowContext context, ApiKey key) {
+        RealmModel realm = context.getRealm();
+        ApiKeyStore store = new ApiKeyStore(context.getSession());
+        Optional<ApiKeyEntity> stored = store.findByPublicId(realm, key.publicId());
+        UserModel owner = stored.map(s -> context.getSession().users().getUserById(realm, s.getOwnerId()))
+                .orElse(null);
+        if (owner == null) {
+            reject(context, Rejection.INVALID);
+            return;
+        }
+        context.getEvent().user(owner);
+        if (isLockedOut(context.getSession(), realm, owner)) {
+            reject(context, Rejection.INVALID);
+            return;
+        }
+        ApiKeyEntity entity = stored.get();
+        if (!SecretHash.matches(key.secret(), entity.getSecretHash())) {
+            countFailure(context, owner);
+            reject(context, Rejection.INVALID);
+            return;
+        }
+        Optional<Rejection> refusal = refusal(owner, entity);
+        if (refusal.isPresent()) {
+            reject(context, refusal.get());
+            return;
+        }
+        accept(context, store, owner, entity);
+    }
+
+    private static Optional<Rejection> refusal(UserModel owner, ApiKeyEntity entity) {
+        if (!owner.isEnabled()) {
+            return Optional.of(Rejection.OWNER_DISABLED);
+        }
+        return ApiKeyValidity.check(entity, Time.currentTimeMillis()).map(problem -> switch (problem) {
+            case REVOKED -> Rejection.REVOKED;
+            case ROTATED_OUT -> Rejection.ROTATED_OUT;
+            case EXPIRED -> Rejection.EXPIRED;
+        });
+    }
+
+    private static void accept(AuthenticationFlowContext context, ApiKeyStore store, UserModel owner,
+            ApiKeyEntity entity) {
+        store.markUsed(entity, Time.currentTimeMillis());
+        // Set on the session directly rather than through context.setUser(), which refuses service-account users:
+        // keys owned by service accounts are a first-class case here.
+        context.getAuthenticationSession().setAuthenticatedUser(owner);
+        context.getAuthenticationSession().setAuthNote(KEY_ID_AUTH_NOTE, entity.getPublicId());
+        context.getAuthenticationSession().setAuthNote(KEY_SCOPES_AUTH_NOTE,
+                entity.getScopes() == null ? "" : entity.getScopes());
+        LOG.debugf("API key '%s' accepted for user '%s' in realm '%s'", entity.getPublicId(), owner.getId(),
+                context.getRealm().getName());
+        context.success();
+    }
+
+    private static boolean isLockedOut(KeycloakSession session, RealmModel realm, UserModel owner) {
+        if (!realm.isBruteForceProtected()) {
+            return false;
+        }
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        return protector.isTemporarilyDisabled(session, realm, owner)
+                || protector.isPermanentlyLockedOut(session, realm, owner);
+    }
+
+    /**
+     * Counts a wrong secret against the owner. Keycloak's brute-force protector only counts failures of the
+     * password, OTP and recovery-code categories; a key's secret is a password-like shared secret, so its
+     * failures are recorded in the password category.
+     */
+    private static void countFailure(AuthenticationFlowContext context, UserModel owner) {
+        if (context.getRealm().isBruteForceProtected()) {
+            context.getSession().getProvider(BruteForceProtector.class).failedLogin(context.getRealm(), owner,
+                    context.getConnection(), context.getUriInfo(), Set.of(PasswordCredentialModel.TYPE));
+        }
+    }
+
+    private static Rejection rejectionFor(MalformedApiKeyException.Reason reason) {
+        return switch (reason) {
+            case MISSING -> Rejection.MISSING;
+            case OVERSIZED, NOT_ASCII -> Rejection.UNREADABLE;
+            case MALFORMED, BAD_CHECKSUM -> Rejection.MALFORMED;
+        };
+    }
+
+    private static void reject(AuthenticationFlowContext context, Rejection rejection) {
+        LOG.debugf("API key refused in realm '%s': %s", context.getRealm().getName(), rejection);
+        context.getEvent().detail("reason", rejection.description()).error(rejection.eventError());
+        context.failure(rejection.flowError(), rejection.response());
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-/** Registers the API-key authenticator, the step that turns a presented key into its owner. */
+/** Registers the API-key authenticator, the step of the "API key exchange" flow that finds a key's owner. */
 @AutoService(AuthenticatorFactory.class)
 public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
 
@@ -43,7 +43,8 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory, S
 
     @Override
     public String getHelpText() {
-        return "Authenticates the owner of an API key presented to the token endpoint.";
+        return "Authenticates the owner of an API key presented to the token endpoint with the API-key grant "
+                + "(form parameter api_key, header X-API-Key or Authorization: ApiKey).";
     }
 
     @Override
@@ -68,14 +69,17 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory, S
 
     @Override
     public void init(Config.Scope config) {
+        // Stateless: the realm's key policy is read per request from realm attributes.
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // Nothing to prepare.
     }
 
     @Override
     public void close() {
+        // Nothing held.
     }
 
     @Override

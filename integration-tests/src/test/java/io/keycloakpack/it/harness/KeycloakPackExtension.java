@@ -1,5 +1,6 @@
 package io.keycloakpack.it.harness;
 
+import java.lang.reflect.Modifier;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -10,8 +11,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each test class the shared {@link PackEnvironment} (started on first use, stopped when the run ends)
- * and a realm of its own, created before its first test and deleted after its last.
- * Inject either as a parameter of a constructor, a test method or a lifecycle method.
+ * and a realm of its own, created before its first test and deleted after its last ({@code @Nested} classes share
+ * the realm of the class around them). Inject either as a parameter of a constructor, a test method or a
+ * lifecycle method.
  */
 public final class KeycloakPackExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -20,14 +22,14 @@ public final class KeycloakPackExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        PackEnvironment environment = environment(context);
-        String name = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID().toString().substring(0, 6);
-        context.getStore(NAMESPACE).put(TestRealm.class, TestRealm.create(environment, name));
+        realm(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (isNested(context.getRequiredTestClass())) {
+            return;
+        }
         TestRealm realm = context.getStore(NAMESPACE).remove(TestRealm.class, TestRealm.class);
         if (realm != null) {
             realm.delete();
@@ -42,9 +44,25 @@ public final class KeycloakPackExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == PackEnvironment.class ? environment(context)
-                : context.getStore(NAMESPACE).get(TestRealm.class, TestRealm.class);
+        return parameter.getParameter().getType() == PackEnvironment.class ? environment(context) : realm(context);
+    }
+
+    /** The realm of the outermost test class around {@code context}, created on first use. */
+    private static TestRealm realm(ExtensionContext context) {
+        ExtensionContext owner = context;
+        while (owner.getTestClass().map(KeycloakPackExtension::isNested).orElse(false)
+                || owner.getTestMethod().isPresent()) {
+            owner = owner.getParent().orElseThrow();
+        }
+        String name = owner.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID().toString().substring(0, 6);
+        PackEnvironment environment = environment(context);
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(TestRealm.class,
+                key -> TestRealm.create(environment, name), TestRealm.class);
+    }
+
+    private static boolean isNested(Class<?> testClass) {
+        return testClass.getEnclosingClass() != null && !Modifier.isStatic(testClass.getModifiers());
     }
 
     private static PackEnvironment environment(ExtensionContext context) {

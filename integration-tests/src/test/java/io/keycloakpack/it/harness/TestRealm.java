@@ -5,6 +5,7 @@ import java.util.Map;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /** A realm of one test class, with shortcuts for what most tests set up in it. */
@@ -84,6 +85,35 @@ public final class TestRealm {
         client.setStandardFlowEnabled(true);
         client.setRedirectUris(List.of("*"));
         return environment.admin().create(path("/clients"), client);
+    }
+
+    /** A realm role carrying {@code permissions} (the pack's role attribute), composed of the named roles. */
+    public void createRealmRole(String name, List<String> permissions, String... composites) {
+        RoleRepresentation role = new RoleRepresentation();
+        role.setName(name);
+        role.setAttributes(Map.of("permissions", permissions));
+        environment.admin().create(path("/roles"), role);
+        if (composites.length > 0) {
+            List<RoleRepresentation> children = java.util.Arrays.stream(composites)
+                    .map(child -> environment.admin().read(path("/roles/" + child), RoleRepresentation.class))
+                    .toList();
+            environment.admin().create(path("/roles/" + name + "/composites"), children);
+        }
+    }
+
+    public void grantRealmRoles(String userId, String... roles) {
+        List<RoleRepresentation> granted = java.util.Arrays.stream(roles)
+                .map(role -> environment.admin().read(path("/roles/" + role), RoleRepresentation.class)).toList();
+        environment.admin().create(path("/users/" + userId + "/role-mappings/realm"), granted);
+    }
+
+    public void setUserEnabled(String userId, boolean enabled) {
+        UserRepresentation changes = environment.admin().read(path("/users/" + userId), UserRepresentation.class);
+        changes.setEnabled(enabled);
+        HttpJson.Reply reply = environment.admin().put(path("/users/" + userId), changes);
+        if (reply.status() != 204) {
+            throw new AssertionError("User update failed: " + reply);
+        }
     }
 
     /** A user's tokens from the password grant; fails the test unless Keycloak answered 200. */

@@ -1,0 +1,64 @@
+package io.keycloakpack.apikey.authenticator;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.events.Errors;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+
+/**
+ * Every way an exchange can be refused, with the OAuth error the client sees and the event error admins see.
+ * Unknown key, wrong secret and locked-out owner share one answer on purpose: the caller cannot tell them apart.
+ */
+public enum Rejection {
+    IN_QUERY(400, OAuthErrorException.INVALID_REQUEST, "API keys must not be sent in the URL",
+            Errors.INVALID_REQUEST, AuthenticationFlowError.INVALID_CREDENTIALS),
+    MISSING(400, OAuthErrorException.INVALID_REQUEST, "API key missing",
+            Errors.INVALID_REQUEST, AuthenticationFlowError.INVALID_CREDENTIALS),
+    UNREADABLE(400, OAuthErrorException.INVALID_REQUEST, "Malformed API key",
+            Errors.INVALID_REQUEST, AuthenticationFlowError.INVALID_CREDENTIALS),
+    MALFORMED(401, OAuthErrorException.INVALID_GRANT, "Malformed API key",
+            Errors.INVALID_USER_CREDENTIALS, AuthenticationFlowError.INVALID_CREDENTIALS),
+    INVALID(401, OAuthErrorException.INVALID_GRANT, "Invalid API key",
+            Errors.INVALID_USER_CREDENTIALS, AuthenticationFlowError.INVALID_CREDENTIALS),
+    REVOKED(401, OAuthErrorException.INVALID_GRANT, "API key revoked",
+            Errors.INVALID_USER_CREDENTIALS, AuthenticationFlowError.INVALID_CREDENTIALS),
+    ROTATED_OUT(401, OAuthErrorException.INVALID_GRANT, "API key rotated out",
+            Errors.INVALID_USER_CREDENTIALS, AuthenticationFlowError.INVALID_CREDENTIALS),
+    EXPIRED(401, OAuthErrorException.INVALID_GRANT, "API key expired",
+            Errors.EXPIRED_CODE, AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED),
+    OWNER_DISABLED(401, OAuthErrorException.INVALID_GRANT, "API key owner is disabled",
+            Errors.USER_DISABLED, AuthenticationFlowError.USER_DISABLED);
+
+    private final int status;
+    private final String error;
+    private final String description;
+    private final String eventError;
+    private final AuthenticationFlowError flowError;
+
+    Rejection(int status, String error, String description, String eventError, AuthenticationFlowError flowError) {
+        this.status = status;
+        this.error = error;
+        this.description = description;
+        this.eventError = eventError;
+        this.flowError = flowError;
+    }
+
+    public Response response() {
+        return Response.status(status).entity(new OAuth2ErrorRepresentation(error, description))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    public String eventError() {
+        return eventError;
+    }
+
+    public AuthenticationFlowError flowError() {
+        return flowError;
+    }
+
+    public String description() {
+        return description;
+    }
+}

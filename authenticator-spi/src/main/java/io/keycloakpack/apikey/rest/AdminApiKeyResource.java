@@ -1,0 +1,110 @@
+package io.keycloakpack.apikey.rest;
+
+import io.keycloakpack.apikey.policy.ApiKeyPolicy;
+import io.keycloakpack.apikey.store.ApiKeyEntity;
+import io.keycloakpack.apikey.store.ApiKeyStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/api-keys}: admins list and revoke any user's keys (Keycloak's view-users /
+ * manage-users permissions, fine-grained where enabled) and read or change the realm's key policy
+ * (view-realm / manage-realm).
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminApiKeyResource {
+
+    private static final int MAX_PAGE = 500;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    AdminApiKeyResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @GET
+    public List<ApiKeyRepresentation> list(@QueryParam("owner") String ownerId,
+            @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
+        String prefix = ApiKeyPolicy.of(realm).prefix();
+        if (ownerId != null) {
+            UserModel owner = existingUser(ownerId);
+            auth.users().requireView(owner);
+            return new ApiKeyLifecycle(session, realm).list(owner);
+        }
+        auth.users().requireView();
+        return new ApiKeyStore(session).listByRealm(realm, Math.max(0, first), Math.min(Math.max(1, max), MAX_PAGE))
+                .stream().map(entity -> ApiKeyRepresentation.of(entity, prefix)).toList();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        auth.users().requireView();
+        ApiKeyEntity key = new ApiKeyStore(session).findByPublicId(realm, id).orElseThrow(ApiError::notFound);
+        UserModel owner = existingUser(key.getOwnerId());
+        auth.users().requireManage(owner);
+        new ApiKeyLifecycle(session, realm).revoke(key, owner, null);
+        adminEvent.operation(OperationType.DELETE).resource(ResourceType.USER)
+                .resourcePath(session.getContext().getUri()).success();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("policy")
+    public ApiKeyPolicy policy() {
+        auth.realm().requireViewRealm();
+        return ApiKeyPolicy.of(realm);
+    }
+
+    @PUT
+    @Path("policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ApiKeyPolicy updatePolicy(ApiKeyPolicy policy) {
+        auth.realm().requireManageRealm();
+        if (policy == null) {
+            throw ApiError.invalid("A JSON policy is required");
+        }
+        List<String> problems = policy.problems();
+        if (!problems.isEmpty()) {
+            throw new ApiError(Response.Status.BAD_REQUEST, "invalid_policy", String.join("; ", problems));
+        }
+        policy.writeTo(realm);
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
+                .resourcePath(session.getContext().getUri()).representation(policy).success();
+        return policy;
+    }
+
+    private UserModel existingUser(String userId) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            throw new ApiError(Response.Status.NOT_FOUND, "not_found", "No such user");
+        }
+        return user;
+    }
+
+}

@@ -1,0 +1,89 @@
+package io.keycloakpack.apikey.rest;
+
+import io.keycloakpack.apikey.permission.OwnerPermissions;
+import io.keycloakpack.apikey.store.ApiKeyStore;
+import io.keycloakpack.contract.ApiKeyClaims;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/**
+ * {@code /realms/{realm}/api-keys}: a user manages their own keys with their own bearer token. Another user's key
+ * answers 404 exactly like an unknown one.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class ApiKeyResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    ApiKeyResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @GET
+    public List<ApiKeyRepresentation> list() {
+        return new ApiKeyLifecycle(session, realm).list(caller().user());
+    }
+
+    /** The permissions the caller may give a key: what the key-creation form offers. */
+    @GET
+    @Path("permissions")
+    public Set<String> permissions() {
+        return OwnerPermissions.of(caller().user());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateApiKeyRequest request) {
+        AuthResult caller = caller();
+        ApiKeyRepresentation created = new ApiKeyLifecycle(session, realm).create(caller.user(), request,
+                caller.client());
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @POST
+    @Path("{id}/rotate")
+    public Response rotate(@PathParam("id") String id) {
+        AuthResult caller = caller();
+        ApiKeyRepresentation replacement = new ApiKeyLifecycle(session, realm).rotate(caller.user(), id,
+                caller.client());
+        return Response.status(Response.Status.CREATED).entity(replacement).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        AuthResult caller = caller();
+        var key = new ApiKeyStore(session).findOwned(realm, caller.user().getId(), id)
+                .orElseThrow(ApiError::notFound);
+        new ApiKeyLifecycle(session, realm).revoke(key, caller.user(), caller.client());
+        return Response.noContent().build();
+    }
+
+    /** The bearer token's user; tokens obtained with an API key may not manage keys (a key cannot mint keys). */
+    private AuthResult caller() {
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
+        if (auth == null) {
+            throw ApiError.notAuthenticated();
+        }
+        if (auth.token().getOtherClaims().containsKey(ApiKeyClaims.API_KEY_ID_CLAIM)) {
+            throw new ApiError(Response.Status.FORBIDDEN, "forbidden",
+                    "Tokens obtained with an API key cannot manage API keys");
+        }
+        return auth;
+    }
+}

@@ -1,0 +1,84 @@
+package io.keycloakpack.apikey.store;
+
+import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.apikey.key.SecretHash;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/** Keys in Keycloak's database, through the request's own JPA transaction. */
+public final class ApiKeyStore {
+
+    /** At most one {@code last used} write per key per this interval, so exchanges do not each write a row. */
+    public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    private final EntityManager em;
+
+    public ApiKeyStore(KeycloakSession session) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    public ApiKeyEntity create(RealmModel realm, UserModel owner, String name, String scopes, Long expiresAt,
+            ApiKey key, long now) {
+        ApiKeyEntity entity = new ApiKeyEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realm.getId());
+        entity.setPublicId(key.publicId());
+        entity.setOwnerId(owner.getId());
+        entity.setName(name);
+        entity.setSecretHash(SecretHash.of(key.secret()));
+        entity.setScopes(scopes);
+        entity.setState(ApiKeyState.ACTIVE);
+        entity.setCreatedAt(now);
+        entity.setExpiresAt(expiresAt);
+        em.persist(entity);
+        return entity;
+    }
+
+    public Optional<ApiKeyEntity> findByPublicId(RealmModel realm, String publicId) {
+        return em.createNamedQuery("kcpackApiKeyByPublicId", ApiKeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("publicId", publicId)
+                .getResultStream().findFirst();
+    }
+
+    /** The key only if {@code ownerId} owns it: other users' keys are indistinguishable from unknown ones. */
+    public Optional<ApiKeyEntity> findOwned(RealmModel realm, String ownerId, String publicId) {
+        return findByPublicId(realm, publicId).filter(key -> key.getOwnerId().equals(ownerId));
+    }
+
+    public List<ApiKeyEntity> listByOwner(RealmModel realm, String ownerId) {
+        return em.createNamedQuery("kcpackApiKeysByOwner", ApiKeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("ownerId", ownerId).getResultList();
+    }
+
+    public List<ApiKeyEntity> listByRealm(RealmModel realm, int first, int max) {
+        return em.createNamedQuery("kcpackApiKeysByRealm", ApiKeyEntity.class)
+                .setParameter("realmId", realm.getId()).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public long countUsable(RealmModel realm, String ownerId, long now) {
+        return listByOwner(realm, ownerId).stream().filter(key -> ApiKeyValidity.check(key, now).isEmpty()).count();
+    }
+
+    public void markUsed(ApiKeyEntity key, long now) {
+        Long lastUsed = key.getLastUsedAt();
+        if (lastUsed == null || now - lastUsed >= LAST_USED_RESOLUTION.toMillis()) {
+            key.setLastUsedAt(now);
+        }
+    }
+
+    void deleteByOwner(RealmModel realm, UserModel owner) {
+        em.createNamedQuery("kcpackDeleteApiKeysByOwner").setParameter("realmId", realm.getId())
+                .setParameter("ownerId", owner.getId()).executeUpdate();
+    }
+
+    void deleteByRealm(RealmModel realm) {
+        em.createNamedQuery("kcpackDeleteApiKeysByRealm").setParameter("realmId", realm.getId()).executeUpdate();
+    }
+}

@@ -1,0 +1,73 @@
+package io.keycloakpack.it.apikeys;
+
+import io.keycloakpack.apikey.grant.ApiKeyGrantTypeFactory;
+import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.PackEnvironment;
+import io.keycloakpack.it.harness.TestRealm;
+import java.util.List;
+import java.util.Map;
+
+/** What an API consumer does: manage keys with a user token, exchange a key at the token endpoint. */
+final class ApiKeyClient {
+
+    static final String CLIENT_ID = "key-exchange";
+
+    private final PackEnvironment environment;
+    private final TestRealm realm;
+
+    ApiKeyClient(PackEnvironment environment, TestRealm realm) {
+        this.environment = environment;
+        this.realm = realm;
+    }
+
+    String userToken(String username) {
+        return realm.passwordGrant(CLIENT_ID, username, username + "-password").json().get("access_token").asText();
+    }
+
+    HttpJson.Reply create(String userToken, String name, List<String> scopes, Long expiresAt) {
+        Map<String, Object> body = expiresAt == null ? Map.of("name", name, "scopes", scopes)
+                : Map.of("name", name, "scopes", scopes, "expiresAt", expiresAt);
+        return environment.http().send("POST", keysUrl(), userToken, body);
+    }
+
+    /** Creates a key and returns its full value, failing the test unless Keycloak answered 201. */
+    String createKey(String userToken, List<String> scopes) {
+        HttpJson.Reply reply = create(userToken, "test key", scopes, null);
+        if (reply.status() != 201) {
+            throw new AssertionError("Key creation failed: " + reply);
+        }
+        return reply.json().get("key").asText();
+    }
+
+    HttpJson.Reply list(String userToken) {
+        return environment.http().send("GET", keysUrl(), userToken, null);
+    }
+
+    HttpJson.Reply revoke(String userToken, String keyId) {
+        return environment.http().send("DELETE", keysUrl() + "/" + keyId, userToken, null);
+    }
+
+    HttpJson.Reply rotate(String userToken, String keyId) {
+        return environment.http().send("POST", keysUrl() + "/" + keyId + "/rotate", userToken, null);
+    }
+
+    HttpJson.Reply exchange(String key) {
+        return environment.http().postForm(realm.tokenEndpoint(),
+                Map.of("grant_type", ApiKeyGrantTypeFactory.GRANT_TYPE, "client_id", CLIENT_ID, "api_key", key),
+                Map.of());
+    }
+
+    HttpJson.Reply exchangeWithHeader(String header, String value) {
+        return environment.http().postForm(realm.tokenEndpoint(),
+                Map.of("grant_type", ApiKeyGrantTypeFactory.GRANT_TYPE, "client_id", CLIENT_ID),
+                Map.of(header, value));
+    }
+
+    String keysUrl() {
+        return realm.issuer() + "/api-keys";
+    }
+
+    static String publicIdOf(String key, String prefix) {
+        return key.substring(prefix.length(), prefix.length() + 12);
+    }
+}

@@ -1,0 +1,248 @@
+package io.keycloakpack.it.apikeys;
+
+import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.PREFIX;
+import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.assertRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keycloakpack.apikey.grant.ApiKeyGrantTypeFactory;
+import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.KeycloakPackExtension;
+import io.keycloakpack.it.harness.PackEnvironment;
+import io.keycloakpack.it.harness.TestRealm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+/** Owners manage their own keys, and only theirs; admins manage any key and the realm's policy. */
+@ExtendWith(KeycloakPackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiKeyLifecycleIT {
+
+    private final PackEnvironment environment;
+    private final TestRealm realm;
+    private final ApiKeyClient keys;
+    private String aliceId;
+
+    ApiKeyLifecycleIT(PackEnvironment environment, TestRealm realm) {
+        this.environment = environment;
+        this.realm = realm;
+        this.keys = new ApiKeyClient(environment, realm);
+    }
+
+    @BeforeAll
+    void setUpRealm() {
+        RealmRepresentation settings = new RealmRepresentation();
+        settings.setEventsEnabled(true);
+        realm.update(settings);
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(ApiKeyClient.CLIENT_ID);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        client.setAttributes(Map.of(ApiKeyGrantTypeFactory.CLIENT_ENABLED_ATTRIBUTE, "true"));
+        environment.admin().create(realm.path("/clients"), client);
+        realm.createRealmRole("reader", List.of("events:read"));
+        realm.createRealmRole("writer", List.of("events:write"), "reader");
+        aliceId = realm.createUser("alice", "alice-password");
+        realm.grantRealmRoles(aliceId, "writer");
+        realm.grantRealmRoles(realm.createUser("bob", "bob-password"), "reader");
+    }
+
+    @Test
+    void oneUserCanNeitherSeeNorTouchAnothersKeys() {
+        String key = keys.createKey(keys.userToken("alice"), List.of("events:read"));
+        String keyId = ApiKeyClient.publicIdOf(key, PREFIX);
+        String bob = keys.userToken("bob");
+
+        assertThat(keys.list(bob).body()).doesNotContain(keyId);
+        assertThat(keys.revoke(bob, keyId).status()).isEqualTo(404);
+        assertThat(keys.rotate(bob, keyId).status()).isEqualTo(404);
+        assertThat(keys.exchange(key).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyCannotBeGivenAPermissionItsOwnerDoesNotHold() {
+        HttpJson.Reply reply = keys.create(keys.userToken("bob"), "too much", List.of("events:write"), null);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("error").asText()).isEqualTo("invalid_scope");
+        assertThat(reply.json().get("error_description").asText()).contains("events:write");
+    }
+
+    @Test
+    void ownerSeesThePermissionsAKeyMayBeGiven() {
+        HttpJson.Reply reply = environment.http().send("GET", keys.keysUrl() + "/permissions",
+                keys.userToken("alice"), null);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().toString()).isEqualTo("[\"events:read\",\"events:write\"]");
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreRefusedWithJson() {
+        HttpJson.Reply reply = environment.http().send("GET", keys.keysUrl(), "not-a-token", null);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.json().get("error").asText()).isEqualTo("not_authenticated");
+    }
+
+    @Test
+    void aTokenObtainedWithAKeyCannotMintMoreKeys() {
+        String key = keys.createKey(keys.userToken("alice"), List.of());
+        String keyToken = keys.exchange(key).json().get("access_token").asText();
+
+        HttpJson.Reply reply = keys.create(keyToken, "minted by a key", List.of(), null);
+
+        assertThat(reply.status()).isIn(401, 403);
+        assertThat(keys.list(keys.userToken("alice")).body()).doesNotContain("minted by a key");
+    }
+
+    @Test
+    void rotationIssuesANewKeyAndTheOldOneWorksUntilTheGraceWindowCloses() throws InterruptedException {
+        setPolicy(Map.of("prefix", PREFIX, "maxAgeDays", 0, "expiryMandatory", false, "maxActiveKeysPerOwner", 10,
+                "rotationGraceSeconds", 2, "tokenLifespanSeconds", 900));
+        try {
+            String token = keys.userToken("alice");
+            String old = keys.createKey(token, List.of("events:read"));
+
+            HttpJson.Reply rotated = keys.rotate(token, ApiKeyClient.publicIdOf(old, PREFIX));
+
+            assertThat(rotated.status()).isEqualTo(201);
+            String replacement = rotated.json().get("key").asText();
+            assertThat(replacement).isNotEqualTo(old);
+            assertThat(keys.exchange(old).status()).isEqualTo(200);
+            assertThat(keys.exchange(replacement).status()).isEqualTo(200);
+            Thread.sleep(2_300);
+            assertRefused(keys.exchange(old), 401, "invalid_grant", "API key rotated out");
+            assertThat(keys.exchange(replacement).status()).isEqualTo(200);
+        } finally {
+            setPolicy(Map.of("prefix", PREFIX, "maxAgeDays", 0, "expiryMandatory", false,
+                    "maxActiveKeysPerOwner", 10, "rotationGraceSeconds", 86400, "tokenLifespanSeconds", 900));
+        }
+    }
+
+    @Test
+    void adminsListAndRevokeAnyKeyButUsersCannotUseTheAdminEndpoint() {
+        String key = keys.createKey(keys.userToken("alice"), List.of());
+        String keyId = ApiKeyClient.publicIdOf(key, PREFIX);
+
+        HttpJson.Reply asUser = environment.http().send("GET", environment.admin().url(realm.path("/api-keys")),
+                keys.userToken("alice"), null);
+        assertThat(asUser.status()).isEqualTo(403);
+
+        HttpJson.Reply listed = environment.admin().get(realm.path("/api-keys?owner=" + aliceId));
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).contains(keyId).doesNotContain(key);
+
+        assertThat(environment.admin().delete(realm.path("/api-keys/" + keyId)).status()).isEqualTo(204);
+        assertRefused(keys.exchange(key), 401, "invalid_grant", "API key revoked");
+    }
+
+    @Test
+    void policyIsValidatedAndEnforced() {
+        HttpJson.Reply bad = environment.admin().put(realm.path("/api-keys/policy"), Map.of("prefix", "Bad Prefix",
+                "maxAgeDays", -1, "expiryMandatory", false, "maxActiveKeysPerOwner", 0, "rotationGraceSeconds", 0,
+                "tokenLifespanSeconds", 900));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error_description").asText()).contains("prefix", "maxAgeDays",
+                "maxActiveKeysPerOwner");
+
+        setPolicy(Map.of("prefix", "acme_", "maxAgeDays", 30, "expiryMandatory", true, "maxActiveKeysPerOwner", 1,
+                "rotationGraceSeconds", 60, "tokenLifespanSeconds", 120));
+        try {
+            String token = keys.userToken("bob");
+            assertThat(keys.create(token, "no expiry", List.of(), null).status()).isEqualTo(400);
+            long tooLate = java.time.Instant.now().plus(java.time.Duration.ofDays(31)).getEpochSecond();
+            assertThat(keys.create(token, "too late", List.of(), tooLate).status()).isEqualTo(400);
+            long inAWeek = java.time.Instant.now().plus(java.time.Duration.ofDays(7)).getEpochSecond();
+            HttpJson.Reply first = keys.create(token, "first", List.of(), inAWeek);
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(first.json().get("key").asText()).startsWith("acme_");
+            assertThat(keys.create(token, "second", List.of(), inAWeek).status()).isEqualTo(409);
+            HttpJson.Reply exchanged = keys.exchange(first.json().get("key").asText());
+            assertThat(exchanged.json().get("expires_in").asInt()).isBetween(110, 120);
+        } finally {
+            setPolicy(Map.of("prefix", PREFIX, "maxAgeDays", 0, "expiryMandatory", false,
+                    "maxActiveKeysPerOwner", 10, "rotationGraceSeconds", 86400, "tokenLifespanSeconds", 900));
+        }
+    }
+
+    @Test
+    void everyStepOfAKeysLifeIsAKeycloakEvent() {
+        String token = keys.userToken("alice");
+        String key = keys.createKey(token, List.of());
+        String keyId = ApiKeyClient.publicIdOf(key, PREFIX);
+        keys.exchange(key);
+        keys.revoke(token, keyId);
+
+        JsonNode events = environment.admin().get(realm.path("/events?user=" + aliceId + "&max=100")).json();
+        List<String> seen = new ArrayList<>();
+        events.forEach(event -> {
+            if (keyId.equals(event.at("/details/api_key_id").asText())) {
+                seen.add(event.get("type").asText() + ":" + event.at("/details/api_key_action").asText());
+            }
+        });
+        assertThat(seen).contains("UPDATE_CREDENTIAL:create", "OAUTH2_EXTENSION_GRANT:use",
+                "REMOVE_CREDENTIAL:revoke");
+    }
+
+    @Test
+    void keysSurviveARestartAndNoSecretIsStoredLoggedOrExported() throws IOException {
+        String key = keys.createKey(keys.userToken("alice"), List.of("events:read"));
+        String secret = key.substring(PREFIX.length() + 13, PREFIX.length() + 45);
+
+        environment.keycloak().restart();
+
+        assertThat(keys.exchange(key).status()).isEqualTo(200);
+        assertThat(environment.keycloak().log()).doesNotContain(secret);
+        HttpJson.Reply export = environment.admin().post(realm.path("/partial-export?exportClients=true"
+                + "&exportGroupsAndRoles=true"), null);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.body()).doesNotContain(secret);
+        assertThat(databaseFilesContain(secret)).isFalse();
+        assertThat(databaseFilesContain(ApiKeyClient.publicIdOf(key, PREFIX)))
+                .as("the key's public id is stored, so the database search itself works").isTrue();
+    }
+
+    private boolean databaseFilesContain(String text) throws IOException {
+        Path data = Path.of(System.getProperty("keycloak.home"), "data");
+        byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (indexOf(Files.readAllBytes(file), needle) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private void setPolicy(Map<String, Object> policy) {
+        HttpJson.Reply reply = environment.admin().put(realm.path("/api-keys/policy"), policy);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+}
