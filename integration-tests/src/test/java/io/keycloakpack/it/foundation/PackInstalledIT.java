@@ -8,7 +8,7 @@ import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
-import io.keycloakpack.mapper.permissions.PermissionsMapper;
+import io.keycloakpack.mapper.permission.PermissionsMapper;
 import io.keycloakpack.revocation.listener.RedisRevocationListenerFactory;
 import java.util.ArrayList;
 import java.util.List;
