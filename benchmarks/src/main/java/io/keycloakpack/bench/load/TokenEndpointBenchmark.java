@@ -1,0 +1,150 @@
+package io.keycloakpack.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Token-endpoint throughput and latency of the pack's API-key exchange and mappers against stock grants, all in
+ * one run on one server so that machine noise cancels out in the ratios.
+ *
+ * <pre>java -cp benchmarks.jar io.keycloakpack.bench.load.TokenEndpointBenchmark BASE_URL [SECONDS] [CONCURRENCY]</pre>
+ */
+public final class TokenEndpointBenchmark {
+
+    static final int CHAINS = 10;
+    static final int DEPTH = 5;
+    static final String GRANT = "urn:keycloak-pack:params:oauth:grant-type:api-key";
+
+    private TokenEndpointBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String baseUrl = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        KeycloakAdmin admin = new KeycloakAdmin(baseUrl, "admin", "admin");
+        String realm = "bench-" + System.currentTimeMillis() % 100000;
+        Map<String, String> scenarios = setUp(admin, realm);
+        String tokenUrl = baseUrl + "/realms/" + realm + "/protocol/openid-connect/token";
+        try {
+            for (Map.Entry<String, String> scenario : scenarios.entrySet()) {
+                LoadRun.run("warm-up", tokenUrl, scenario::getValue, concurrency, Duration.ofSeconds(3));
+            }
+            // Two rounds, each scenario once per round: slow drift of the machine hits all of them alike.
+            Map<String, List<LoadRun.Result>> results = new LinkedHashMap<>();
+            for (int round = 0; round < 2; round++) {
+                for (Map.Entry<String, String> scenario : scenarios.entrySet()) {
+                    results.computeIfAbsent(scenario.getKey(), k -> new ArrayList<>()).add(LoadRun.run(
+                            scenario.getKey(), tokenUrl, scenario::getValue, concurrency,
+                            Duration.ofSeconds(Math.max(1, seconds / 2))));
+                }
+            }
+            print(results, concurrency, seconds);
+        } finally {
+            admin.delete("/" + realm);
+        }
+    }
+
+    private static void print(Map<String, List<LoadRun.Result>> results, int concurrency, int seconds) {
+        System.out.printf("%nToken endpoint, %d cores, %d concurrent clients, %d s per scenario (2 rounds)%n%n",
+                Runtime.getRuntime().availableProcessors(), concurrency, seconds);
+        System.out.println("| Scenario | tokens/s | vs client_credentials | p50 ms | p99 ms | failed |");
+        System.out.println("|---|---|---|---|---|---|");
+        double baseline = throughput(results.values().iterator().next());
+        for (Map.Entry<String, List<LoadRun.Result>> entry : results.entrySet()) {
+            List<LoadRun.Result> runs = entry.getValue();
+            double throughput = throughput(runs);
+            LoadRun.Result last = runs.get(runs.size() - 1);
+            System.out.printf("| %s | %.0f | %.2fx | %.1f | %.1f | %d |%n", entry.getKey(), throughput,
+                    throughput / baseline, last.percentileMillis(50), last.percentileMillis(99),
+                    runs.stream().mapToLong(LoadRun.Result::failed).sum());
+        }
+    }
+
+    private static double throughput(List<LoadRun.Result> runs) {
+        return runs.stream().mapToLong(LoadRun.Result::ok).sum()
+                / runs.stream().mapToDouble(LoadRun.Result::seconds).sum();
+    }
+
+    /** Creates the realm and returns the form body of each scenario, baseline first. */
+    private static Map<String, String> setUp(KeycloakAdmin admin, String realm) throws Exception {
+        admin.create("", Map.of("realm", realm, "enabled", true));
+        List<Map<String, Object>> heads = roles(admin, realm);
+        admin.create("/" + realm + "/clients", confidentialClient("bench-cc"));
+        admin.create("/" + realm + "/clients", confidentialClient("bench-cc-mapped"));
+        String mappedId = clientId(admin, realm, "bench-cc-mapped");
+        for (String[] mapper : new String[][] {{"permissions", "keycloak-pack-permissions-mapper"},
+                {"roles", "keycloak-pack-flattened-roles-mapper"}}) {
+            admin.create("/" + realm + "/clients/" + mappedId + "/protocol-mappers/models", Map.of("name",
+                    mapper[0], "protocol", "openid-connect", "protocolMapper", mapper[1], "config",
+                    Map.of("access.token.claim", "true")));
+        }
+        for (String client : List.of("bench-cc", "bench-cc-mapped")) {
+            JsonNode serviceUser = admin.get("/" + realm + "/clients/" + clientId(admin, realm, client)
+                    + "/service-account-user");
+            admin.create("/" + realm + "/users/" + serviceUser.get("id").asText() + "/role-mappings/realm", heads);
+        }
+        admin.create("/" + realm + "/clients", Map.of("clientId", "bench-app", "publicClient", true,
+                "directAccessGrantsEnabled", true, "attributes", Map.of("keycloak-pack.api-key.grant.enabled", "true")));
+        String userId = admin.create("/" + realm + "/users", Map.of("username", "bench", "enabled", true,
+                "email", "bench@example.test", "emailVerified", true, "firstName", "Bench", "lastName", "User",
+                "credentials", List.of(Map.of("type", "password", "value", "bench-password", "temporary", false))));
+        admin.create("/" + realm + "/users/" + userId + "/role-mappings/realm", heads);
+
+        String tokenUrl = admin.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token";
+        String password = KeycloakAdmin.form(Map.of("grant_type", "password", "client_id", "bench-app",
+                "username", "bench", "password", "bench-password"));
+        JsonNode tokens = KeycloakAdmin.JSON.readTree(admin.post(tokenUrl, password, null,
+                "application/x-www-form-urlencoded").body());
+        String key = KeycloakAdmin.JSON.readTree(admin.post(admin.baseUrl() + "/realms/" + realm + "/api-keys",
+                KeycloakAdmin.JSON.writeValueAsString(Map.of("name", "bench", "scopes", List.of("r0x0:read"))),
+                tokens.get("access_token").asText(), "application/json").body()).get("key").asText();
+
+        Map<String, String> scenarios = new LinkedHashMap<>();
+        scenarios.put("client_credentials (stock)", KeycloakAdmin.form(Map.of("grant_type", "client_credentials",
+                "client_id", "bench-cc", "client_secret", "bench-secret")));
+        scenarios.put("client_credentials + pack mappers (50 roles, depth 5)", KeycloakAdmin.form(Map.of(
+                "grant_type", "client_credentials", "client_id", "bench-cc-mapped", "client_secret", "bench-secret")));
+        scenarios.put("API-key exchange (pack)", KeycloakAdmin.form(Map.of("grant_type", GRANT,
+                "client_id", "bench-app", "api_key", key)));
+        scenarios.put("password (stock)", password);
+        scenarios.put("refresh_token (stock)", KeycloakAdmin.form(Map.of("grant_type", "refresh_token",
+                "client_id", "bench-app", "refresh_token", tokens.get("refresh_token").asText())));
+        return scenarios;
+    }
+
+    /** {@value #CHAINS} composite chains {@value #DEPTH} deep: 50 roles, each with two permissions. */
+    private static List<Map<String, Object>> roles(KeycloakAdmin admin, String realm) throws Exception {
+        List<Map<String, Object>> heads = new ArrayList<>();
+        for (int chain = 0; chain < CHAINS; chain++) {
+            String below = null;
+            for (int level = DEPTH - 1; level >= 0; level--) {
+                String name = "r" + chain + "x" + level;
+                Map<String, Object> role = new HashMap<>(Map.of("name", name, "attributes",
+                        Map.of("permissions", List.of(name + ":read " + name + ":write"))));
+                admin.create("/" + realm + "/roles", role);
+                if (below != null) {
+                    admin.create("/" + realm + "/roles/" + name + "/composites",
+                            List.of(admin.get("/" + realm + "/roles/" + below)));
+                }
+                below = name;
+            }
+            heads.add(KeycloakAdmin.JSON.convertValue(admin.get("/" + realm + "/roles/" + below), Map.class));
+        }
+        return heads;
+    }
+
+    private static Map<String, Object> confidentialClient(String clientId) {
+        return Map.of("clientId", clientId, "publicClient", false, "secret", "bench-secret",
+                "serviceAccountsEnabled", true, "standardFlowEnabled", false);
+    }
+
+    private static String clientId(KeycloakAdmin admin, String realm, String clientId) throws Exception {
+        return admin.get("/" + realm + "/clients?clientId=" + clientId).get(0).get("id").asText();
+    }
+}
