@@ -53,6 +53,7 @@ KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   "$keycloak_home/bin/kc.sh" start-dev --import-realm \
   --http-port="$http_port" --http-management-port="$management_port" \
   --health-enabled=true --metrics-enabled=true \
+  --spi-events-listener--keycloak-pack-revocation--redis-url="redis://127.0.0.1:$redis_port" \
   > "$demo_dir/keycloak.log" 2>&1 &
 pids+=($!)
 

@@ -41,7 +41,9 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
 
     /** Server options every test run uses; module features add theirs here, in one place. */
     private List<String> serverOptions() {
-        return List.of();
+        return List.of(
+                "--spi-events-listener--keycloak-pack-revocation--redis-url=" + redis.url(),
+                "--spi-events-listener--keycloak-pack-revocation--retry-seconds=1");
     }
 
     public RedisServer redis() {

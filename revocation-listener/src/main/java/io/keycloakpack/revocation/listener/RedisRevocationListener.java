@@ -1,21 +1,64 @@
 package io.keycloakpack.revocation.listener;
 
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.util.JsonSerialization;
 
-/** Placeholder until the revocation work lands (issue 5). */
+/** Turns the events of one request into revocations; per session, holding only the session's recorder. */
 public final class RedisRevocationListener implements EventListenerProvider {
+
+    private static final Logger LOG = Logger.getLogger(RedisRevocationListener.class);
+
+    private final KeycloakSession session;
+    private final RevocationRecorder recorder;
+
+    RedisRevocationListener(KeycloakSession session, RevocationRecorder recorder) {
+        this.session = session;
+        this.recorder = recorder;
+    }
 
     @Override
     public void onEvent(Event event) {
+        RevocationRules.forEvent(event).ifPresent(target -> record(event.getRealmId(), target));
     }
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        RevocationRules.forAdminEvent(event, representation(event))
+                .ifPresent(target -> record(event.getRealmId(), target));
+    }
+
+    private void record(String realmId, RevocationRules.Target target) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm != null) {
+            var revocation = recorder.record(realm, target);
+            LOG.debugf("Revocation of %s '%s' in realm '%s' queued", revocation.kind(), revocation.id(),
+                    realm.getName());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> representation(AdminEvent event) {
+        String json = event.getRepresentation();
+        if (json == null || json.isBlank() || !json.trim().startsWith("{")) {
+            return Map.of();
+        }
+        try {
+            return Optional.ofNullable(JsonSerialization.readValue(json, Map.class)).orElse(Map.of());
+        } catch (IOException unreadable) {
+            return Map.of();
+        }
     }
 
     @Override
     public void close() {
+        // Nothing held: the recorder's work is enlisted in the session's transaction.
     }
 }

@@ -2,36 +2,82 @@ package io.keycloakpack.revocation.listener;
 
 import com.google.auto.service.AutoService;
 import io.keycloakpack.contract.PackInfo;
+import io.keycloakpack.revocation.outbox.OutboxDrainer;
+import io.keycloakpack.revocation.redis.RedisRevocationPublisher;
+import io.keycloakpack.revocation.redis.RevocationPublisher;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-/** Registers the listener that turns Keycloak events into revocations published through Redis. */
+/**
+ * Registers the revocation listener and owns what lives as long as the server: the Redis client and the outbox
+ * drainer thread. Options ({@code --spi-events-listener--keycloak-pack-revocation--<option>}):
+ * {@value #REDIS_URL} and {@value #RETRY_SECONDS}.
+ */
 @AutoService(EventListenerProviderFactory.class)
 public final class RedisRevocationListenerFactory implements EventListenerProviderFactory,
         ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "keycloak-pack-revocation";
+    public static final String REDIS_URL = "redis-url";
+    public static final String RETRY_SECONDS = "retry-seconds";
+    static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+    static final int DEFAULT_RETRY_SECONDS = 5;
+
+    private static final Logger LOG = Logger.getLogger(RedisRevocationListenerFactory.class);
+
+    private URI redisUrl;
+    private int retrySeconds;
+    private RevocationPublisher publisher;
+    private OutboxDrainer drainer;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new RedisRevocationListener();
+        return new RedisRevocationListener(session, new RevocationRecorder(session, drainer));
     }
 
     @Override
     public void init(Config.Scope config) {
+        String url = config.get(REDIS_URL, DEFAULT_REDIS_URL);
+        try {
+            redisUrl = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Option '%s' has an unreadable value; using '%s'", REDIS_URL, DEFAULT_REDIS_URL);
+            redisUrl = URI.create(DEFAULT_REDIS_URL);
+        }
+        retrySeconds = Math.max(1, config.getInt(RETRY_SECONDS, DEFAULT_RETRY_SECONDS));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        publisher = new RedisRevocationPublisher(redisUrl);
+        drainer = new OutboxDrainer(factory, publisher, retrySeconds);
+        LOG.infof("Revocations are published to Redis at %s:%d (outbox retried every %d s)", redisUrl.getHost(),
+                redisUrl.getPort(), retrySeconds);
+    }
+
+    /** The drainer, for the admin endpoint that records revocations outside of events. */
+    public OutboxDrainer drainer() {
+        return drainer;
     }
 
     @Override
     public void close() {
+        if (drainer != null) {
+            drainer.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
     }
 
     @Override
@@ -40,7 +86,20 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
     }
 
     @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(REDIS_URL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_REDIS_URL)
+                .helpText("Redis to publish revocations to: redis://[user:password@]host:port[/db], "
+                        + "or rediss:// for TLS").add()
+                .property().name(RETRY_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_RETRY_SECONDS)
+                .helpText("How often revocations still in the outbox (Redis was down) are retried").add()
+                .build();
+    }
+
+    @Override
     public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo(RedisRevocationListenerFactory.class);
+        return Map.of("keycloak-pack-version", PackInfo.version(RedisRevocationListenerFactory.class),
+                "redis", redisUrl.getHost() + ":" + redisUrl.getPort());
     }
 }

@@ -1,0 +1,250 @@
+package io.keycloakpack.it.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keycloakpack.contract.RevocationSchema;
+import io.keycloakpack.contract.RevocationSchema.Kind;
+import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.Jwt;
+import io.keycloakpack.it.harness.KeycloakPackExtension;
+import io.keycloakpack.it.harness.PackEnvironment;
+import io.keycloakpack.it.harness.TestRealm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.resps.StreamEntry;
+
+/** Keycloak events and the emergency endpoint become revocations in Redis, in the documented schema. */
+@ExtendWith(KeycloakPackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisRevocationIT {
+
+    private static final String APP = "app";
+    /** The realm's longest access-token lifetime: API-key tokens, 900 s by default. */
+    private static final long LONGEST_LIFESPAN = 900;
+
+    private final PackEnvironment environment;
+    private final TestRealm realm;
+
+    RedisRevocationIT(PackEnvironment environment, TestRealm realm) {
+        this.environment = environment;
+        this.realm = realm;
+    }
+
+    @BeforeAll
+    void enableListener() {
+        RealmRepresentation settings = new RealmRepresentation();
+        settings.setEventsEnabled(true);
+        settings.setAdminEventsEnabled(true);
+        settings.setEventsListeners(List.of("jboss-logging", "keycloak-pack-revocation"));
+        realm.update(settings);
+        realm.createPublicClient(APP);
+    }
+
+    @Test
+    void emergencyRevocationOfAUserReachesRedisWithTheDocumentedKeyTtlAndMessage() {
+        String userId = realm.createUser("alice", "alice-password");
+        String refreshToken = realm.passwordGrant(APP, "alice", "alice-password").json().get("refresh_token")
+                .asText();
+        long before = Instant.now().getEpochSecond();
+
+        HttpJson.Reply reply = environment.admin().post(realm.path("/revocations"),
+                Map.of("type", "user", "id", userId));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+        String key = RevocationSchema.notBeforeKey(realm.name(), Kind.USER, userId);
+        awaitKey(key);
+        try (Jedis redis = environment.redis().connect()) {
+            assertThat(Long.parseLong(redis.get(key))).isBetween(before, before + 5);
+            assertThat(redis.ttl(key)).isBetween(LONGEST_LIFESPAN - 5, LONGEST_LIFESPAN + 1);
+            assertThat(lastMessage(redis)).containsEntry("v", "1").containsEntry("k", "u").containsEntry("id", userId);
+        }
+        HttpJson.Reply refresh = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type",
+                "refresh_token", "client_id", APP, "refresh_token", refreshToken), Map.of());
+        assertThat(refresh.status()).as("Keycloak itself honours the revocation").isEqualTo(400);
+    }
+
+    @Test
+    void logoutRevokesTheSession() {
+        realm.createUser("bob", "bob-password");
+        JsonNode tokens = realm.passwordGrant(APP, "bob", "bob-password").json();
+        String sessionId = Jwt.claims(tokens.get("access_token").asText()).get("sid").asText();
+
+        HttpJson.Reply logout = environment.http().postForm(realm.issuer() + "/protocol/openid-connect/logout",
+                Map.of("client_id", APP, "refresh_token", tokens.get("refresh_token").asText()), Map.of());
+
+        assertThat(logout.status()).isEqualTo(204);
+        awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.SESSION, sessionId));
+    }
+
+    @Test
+    void disablingAUserInTheAdminConsoleRevokesTheUser() {
+        String userId = realm.createUser("carol", "carol-password");
+
+        realm.setUserEnabled(userId, false);
+
+        awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, userId));
+    }
+
+    @Test
+    void regeneratingAClientSecretRevokesTheClientByClientId() {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("backend");
+        client.setPublicClient(false);
+        client.setServiceAccountsEnabled(true);
+        String uuid = environment.admin().create(realm.path("/clients"), client);
+
+        assertThat(environment.admin().post(realm.path("/clients/" + uuid + "/client-secret"), null).status())
+                .isEqualTo(200);
+
+        awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.CLIENT, "backend"));
+    }
+
+    @Test
+    void tokenRevocationEndpointRevokesThatTokenId() {
+        realm.createUser("dave", "dave-password");
+        String accessToken = realm.passwordGrant(APP, "dave", "dave-password").json().get("access_token").asText();
+        String jti = Jwt.claims(accessToken).get("jti").asText();
+
+        HttpJson.Reply revoke = environment.http().postForm(realm.issuer() + "/protocol/openid-connect/revoke",
+                Map.of("client_id", APP, "token", accessToken, "token_type_hint", "access_token"), Map.of());
+
+        assertThat(revoke.status()).isEqualTo(200);
+        String key = RevocationSchema.revokedTokenKey(realm.name(), jti);
+        awaitKey(key);
+        try (Jedis redis = environment.redis().connect()) {
+            assertThat(redis.ttl(key)).isPositive().isLessThanOrEqualTo(LONGEST_LIFESPAN + 1);
+        }
+    }
+
+    @Test
+    void aRevokedTokenTakesAtMost96BytesOfRedisMemoryInARealmWithAShortName() {
+        String shortRealm = "rv" + System.nanoTime() % 100_000;
+        environment.admin().create("", Map.of("realm", shortRealm, "enabled", true));
+        try {
+            String jti = "onrtac:" + java.util.UUID.randomUUID();
+            assertThat(environment.admin().post("/" + shortRealm + "/revocations", Map.of("type", "token",
+                    "id", jti)).status()).isEqualTo(202);
+            String key = RevocationSchema.revokedTokenKey(shortRealm, jti);
+            awaitKey(key);
+            try (Jedis redis = environment.redis().connect()) {
+                assertThat(redis.memoryUsage(key)).as("bytes of Redis memory per revoked token")
+                        .isLessThanOrEqualTo(96);
+            }
+        } finally {
+            environment.admin().delete("/" + shortRealm);
+        }
+    }
+
+    @Test
+    void revocationsMadeWhileRedisIsDownArriveWhenItReturnsAndLoginsKeepWorking() {
+        String userId = realm.createUser("erin", "erin-password");
+        int count = 1000;
+        environment.redis().stop();
+        try {
+            for (int i = 0; i < count; i++) {
+                HttpJson.Reply reply = environment.admin().post(realm.path("/revocations"),
+                        Map.of("type", "token", "id", "outage-" + i));
+                assertThat(reply.status()).isEqualTo(202);
+            }
+            realm.passwordGrant(APP, "erin", "erin-password");
+            JsonNode status = environment.admin().get(realm.path("/revocations/status")).json();
+            assertThat(status.get("redisReachable").asBoolean()).isFalse();
+            assertThat(status.get("outboxDepth").asLong()).isGreaterThanOrEqualTo(count);
+        } finally {
+            environment.redis().start();
+        }
+
+        await(() -> {
+            try (Jedis redis = environment.redis().connect()) {
+                return redis.exists(RevocationSchema.revokedTokenKey(realm.name(), "outage-" + (count - 1)));
+            }
+        });
+        try (Jedis redis = environment.redis().connect()) {
+            for (int i = 0; i < count; i++) {
+                assertThat(redis.exists(RevocationSchema.revokedTokenKey(realm.name(), "outage-" + i))).isTrue();
+            }
+            long messages = redis.xrange(RevocationSchema.streamKey(realm.name()), (StreamEntryID) null,
+                    (StreamEntryID) null).stream().filter(e -> "j".equals(e.getFields().get("k"))).count();
+            assertThat(messages).isGreaterThanOrEqualTo(count);
+        }
+        assertThat(environment.admin().get(realm.path("/revocations/status")).json().get("outboxDepth").asLong())
+                .isZero();
+        assertThat(userId).isNotBlank();
+    }
+
+    @Test
+    void aKeycloakRestartWithAFullOutboxLosesNothing() {
+        environment.redis().stop();
+        try {
+            for (int i = 0; i < 10; i++) {
+                environment.admin().post(realm.path("/revocations"), Map.of("type", "token", "id", "restart-" + i));
+            }
+            environment.keycloak().restart();
+        } finally {
+            environment.redis().start();
+        }
+        for (int i = 0; i < 10; i++) {
+            awaitKey(RevocationSchema.revokedTokenKey(realm.name(), "restart-" + i));
+        }
+    }
+
+    @Test
+    void theEmergencyEndpointRefusesNonAdminsAndExplainsBadInput() {
+        realm.createUser("frank", "frank-password");
+        String userToken = realm.passwordGrant(APP, "frank", "frank-password").json().get("access_token").asText();
+
+        HttpJson.Reply asUser = environment.http().send("POST", environment.admin().url(realm.path("/revocations")),
+                userToken, Map.of("type", "realm"));
+        HttpJson.Reply unknownType = environment.admin().post(realm.path("/revocations"), Map.of("type", "planet"));
+        HttpJson.Reply unknownUser = environment.admin().post(realm.path("/revocations"),
+                Map.of("type", "user", "id", "no-such-user"));
+
+        assertThat(asUser.status()).isEqualTo(403);
+        assertThat(unknownType.status()).isEqualTo(400);
+        assertThat(unknownType.json().get("error_description").asText()).contains("planet");
+        assertThat(unknownUser.status()).isEqualTo(404);
+    }
+
+    private Map<String, String> lastMessage(Jedis redis) {
+        List<StreamEntry> entries = redis.xrevrange(RevocationSchema.streamKey(realm.name()), (StreamEntryID) null,
+                (StreamEntryID) null, 1);
+        assertThat(entries).isNotEmpty();
+        return entries.get(0).getFields();
+    }
+
+    private void awaitKey(String key) {
+        await(() -> {
+            try (Jedis redis = environment.redis().connect()) {
+                return redis.exists(key);
+            }
+        });
+    }
+
+    private static void await(BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("Not in Redis within 20 s");
+    }
+}

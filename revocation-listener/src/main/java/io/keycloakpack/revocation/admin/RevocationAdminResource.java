@@ -1,0 +1,151 @@
+package io.keycloakpack.revocation.admin;
+
+import io.keycloakpack.contract.RevocationSchema.Kind;
+import io.keycloakpack.revocation.listener.RevocationRecorder;
+import io.keycloakpack.revocation.model.Revocation;
+import io.keycloakpack.revocation.model.TokenLifespans;
+import io.keycloakpack.revocation.outbox.Outbox;
+import io.keycloakpack.revocation.outbox.OutboxDrainer;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Map;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/revocations}: the emergency brake. Revokes in Keycloak itself (sessions removed,
+ * not-before set, the token id listed as revoked) and, through the outbox, in Redis for resource servers.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class RevocationAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final OutboxDrainer drainer;
+
+    RevocationAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent, OutboxDrainer drainer) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.drainer = drainer;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response revoke(RevocationRequest request) {
+        Kind kind = kindOf(request);
+        long now = Time.currentTime();
+        long expiresAt = now + TokenLifespans.longestSeconds(realm) + 1;
+        String id = switch (kind) {
+            case USER -> revokeUser(request.id(), now);
+            case SESSION -> revokeSession(request.id());
+            case CLIENT -> revokeClient(request.id(), now);
+            case TOKEN -> {
+                auth.users().requireManage();
+                expiresAt = request.expiresAt() == null ? expiresAt : request.expiresAt();
+                session.revokedTokens().put(request.id(), Math.max(1, expiresAt - now));
+                yield request.id();
+            }
+            case API_KEY -> {
+                auth.users().requireManage();
+                yield request.id();
+            }
+            case REALM -> {
+                auth.realm().requireManageRealm();
+                realm.setNotBefore((int) now);
+                session.sessions().removeUserSessions(realm);
+                yield null;
+            }
+        };
+        Revocation revocation = new RevocationRecorder(session, drainer)
+                .record(new Revocation(realm.getName(), kind, id, now, expiresAt));
+        adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
+                .resourcePath(session.getContext().getUri()).representation(request).success();
+        return Response.status(Response.Status.ACCEPTED).entity(Map.of("type", request.type(), "id",
+                String.valueOf(id), "notBefore", revocation.notBefore(), "expiresAt", revocation.expiresAt())).build();
+    }
+
+    /** For the admin page: is Redis reachable, and how many revocations wait in the outbox. */
+    @GET
+    @Path("status")
+    public Map<String, Object> status() {
+        auth.realm().requireViewRealm();
+        return Map.of("redisReachable", drainer.isRedisReachable(), "outboxDepth", new Outbox(session).depth());
+    }
+
+    private String revokeUser(String userId, long now) {
+        UserModel user = required(userId == null ? null : session.users().getUserById(realm, userId), "user");
+        auth.users().requireManage(user);
+        session.users().setNotBeforeForUser(realm, user, (int) now);
+        session.sessions().removeUserSessions(realm, user);
+        return user.getId();
+    }
+
+    private String revokeSession(String sessionId) {
+        auth.users().requireManage();
+        UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(realm, sessionId);
+        if (userSession != null) {
+            session.sessions().removeUserSession(realm, userSession);
+        }
+        return required(sessionId, "session");
+    }
+
+    private String revokeClient(String clientId, long now) {
+        ClientModel client = required(clientId == null ? null : realm.getClientByClientId(clientId), "client");
+        auth.clients().requireManage(client);
+        client.setNotBefore((int) now);
+        return client.getClientId();
+    }
+
+    private static Kind kindOf(RevocationRequest request) {
+        if (request == null || request.type() == null) {
+            throw badRequest("A JSON body with type (user, session, client, token, api_key, realm) is required");
+        }
+        Kind kind;
+        try {
+            kind = Kind.valueOf(request.type().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw badRequest("Unknown type '" + request.type() + "': use user, session, client, token, api_key "
+                    + "or realm");
+        }
+        if (kind != Kind.REALM && (request.id() == null || request.id().isBlank())) {
+            throw badRequest("id is required for type " + request.type());
+        }
+        return kind;
+    }
+
+    private static <T> T required(T found, String what) {
+        if (found == null) {
+            throw new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "not_found", "error_description", "No such " + what)).build());
+        }
+        return found;
+    }
+
+    private static WebApplicationException badRequest(String description) {
+        return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", "invalid_request", "error_description", description)).build());
+    }
+
+}

@@ -1,0 +1,36 @@
+package io.keycloakpack.revocation.model;
+
+import org.keycloak.models.RealmModel;
+
+/**
+ * The longest an access token of a realm can live, which bounds how long a not-before entry must stay in Redis.
+ * Covers the realm's lifespans, per-client overrides and the API-key tokens' own lifespan.
+ */
+public final class TokenLifespans {
+
+    /** The realm attribute of authenticator-spi's key policy, read here without depending on that module. */
+    static final String API_KEY_TOKEN_LIFESPAN = "keycloak-pack.api-key.token-lifespan-seconds";
+    static final int API_KEY_TOKEN_LIFESPAN_DEFAULT = 900;
+    static final String CLIENT_LIFESPAN = "access.token.lifespan";
+
+    private TokenLifespans() {
+    }
+
+    public static int longestSeconds(RealmModel realm) {
+        int longest = Math.max(realm.getAccessTokenLifespan(), realm.getAccessTokenLifespanForImplicitFlow());
+        longest = Math.max(longest, parse(realm.getAttribute(API_KEY_TOKEN_LIFESPAN), API_KEY_TOKEN_LIFESPAN_DEFAULT));
+        return Math.max(longest, realm.getClientsStream()
+                .mapToInt(client -> parse(client.getAttribute(CLIENT_LIFESPAN), 0)).max().orElse(0));
+    }
+
+    private static int parse(String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.keycloakpack.revocation.outbox;
+
+import io.keycloakpack.revocation.model.Revocation;
+import io.keycloakpack.revocation.redis.RevocationPublisher;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Moves revocations from the outbox to Redis on one background thread: right after each commit that added some,
+ * and every few seconds to retry what Redis refused. In order, batch by batch; a row is deleted only after Redis
+ * took it, and Redis writes are idempotent, so a crash between the two only repeats a write.
+ */
+public final class OutboxDrainer implements AutoCloseable {
+
+    static final int BATCH = 500;
+
+    private static final Logger LOG = Logger.getLogger(OutboxDrainer.class);
+
+    private final KeycloakSessionFactory factory;
+    private final RevocationPublisher publisher;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "keycloak-pack-revocation-outbox");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean redisDown = new AtomicBoolean();
+
+    public OutboxDrainer(KeycloakSessionFactory factory, RevocationPublisher publisher, long retrySeconds) {
+        this.factory = factory;
+        this.publisher = publisher;
+        thread.scheduleWithFixedDelay(this::drain, retrySeconds, retrySeconds, TimeUnit.SECONDS);
+    }
+
+    /** Asks for a drain as soon as the thread is free; never blocks the caller. */
+    public void drainSoon() {
+        thread.execute(this::drain);
+    }
+
+    public boolean isRedisReachable() {
+        return !redisDown.get() && publisher.isReachable();
+    }
+
+    void drain() {
+        try {
+            while (drainBatch()) {
+                // until the outbox is empty or Redis refuses
+            }
+        } catch (RuntimeException e) {
+            if (redisDown.compareAndSet(false, true)) {
+                LOG.warnf(e, "Redis refused revocations; they stay in the outbox and are retried: %s",
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Publishes and removes one batch; false when there was nothing left. */
+    private boolean drainBatch() {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            Outbox outbox = new Outbox(session);
+            List<OutboxEntity> batch = outbox.oldest(BATCH);
+            if (batch.isEmpty()) {
+                return false;
+            }
+            List<Revocation> revocations = batch.stream().map(Outbox::toRevocation).toList();
+            publisher.publish(revocations);
+            outbox.remove(batch);
+            if (redisDown.compareAndSet(true, false)) {
+                LOG.infof("Redis reachable again; publishing the outbox");
+            }
+            LOG.debugf("Published %d revocations", batch.size());
+            return batch.size() == BATCH;
+        });
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
