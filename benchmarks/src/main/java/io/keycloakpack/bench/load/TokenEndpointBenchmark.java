@@ -19,6 +19,8 @@ public final class TokenEndpointBenchmark {
     static final int CHAINS = 10;
     static final int DEPTH = 5;
     static final String GRANT = "urn:keycloak-pack:params:oauth:grant-type:api-key";
+    static final int ROUNDS = 4;
+    static final Duration WARM_UP = Duration.ofSeconds(8);
 
     private TokenEndpointBenchmark() {
     }
@@ -33,15 +35,15 @@ public final class TokenEndpointBenchmark {
         String tokenUrl = baseUrl + "/realms/" + realm + "/protocol/openid-connect/token";
         try {
             for (Map.Entry<String, String> scenario : scenarios.entrySet()) {
-                LoadRun.run("warm-up", tokenUrl, scenario::getValue, concurrency, Duration.ofSeconds(3));
+                LoadRun.run("warm-up", tokenUrl, scenario::getValue, concurrency, WARM_UP);
             }
-            // Two rounds, each scenario once per round: slow drift of the machine hits all of them alike.
+            // Several rounds, each scenario once per round: slow drift of the machine hits all of them alike.
             Map<String, List<LoadRun.Result>> results = new LinkedHashMap<>();
-            for (int round = 0; round < 2; round++) {
+            for (int round = 0; round < ROUNDS; round++) {
                 for (Map.Entry<String, String> scenario : scenarios.entrySet()) {
                     results.computeIfAbsent(scenario.getKey(), k -> new ArrayList<>()).add(LoadRun.run(
                             scenario.getKey(), tokenUrl, scenario::getValue, concurrency,
-                            Duration.ofSeconds(Math.max(1, seconds / 2))));
+                            Duration.ofSeconds(Math.max(1, seconds / ROUNDS))));
                 }
             }
             print(results, concurrency, seconds);
@@ -51,8 +53,9 @@ public final class TokenEndpointBenchmark {
     }
 
     private static void print(Map<String, List<LoadRun.Result>> results, int concurrency, int seconds) {
-        System.out.printf("%nToken endpoint, %d cores, %d concurrent clients, %d s per scenario (2 rounds)%n%n",
-                Runtime.getRuntime().availableProcessors(), concurrency, seconds);
+        System.out.printf("%nToken endpoint, %d cores, %d concurrent clients, %d s per scenario in %d rounds, "
+                + "after %d s of warm-up each%n%n", Runtime.getRuntime().availableProcessors(), concurrency, seconds,
+                ROUNDS, WARM_UP.toSeconds());
         System.out.println("| Scenario | tokens/s | vs client_credentials | p50 ms | p99 ms | failed |");
         System.out.println("|---|---|---|---|---|---|");
         double baseline = throughput(results.values().iterator().next());

@@ -5,7 +5,6 @@ import io.keycloakpack.mapper.permission.PermissionCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,21 +28,18 @@ public class PermissionExpansionBenchmark {
     public int roles;
 
     private final PermissionCache cache = new PermissionCache();
-    private final List<List<String>> attributes = new ArrayList<>();
+    private final List<PermissionCache.RoleAttribute> attributes = new ArrayList<>();
 
     @Setup
     public void setUp() {
         for (int i = 0; i < roles; i++) {
-            attributes.add(List.of("resource" + i + ":read resource" + i + ":write", "shared:read"));
+            attributes.add(new PermissionCache.RoleAttribute("role-id-" + i, "role" + i,
+                    List.of("resource" + i + ":read resource" + i + ":write", "shared:read")));
         }
     }
 
     @Benchmark
     public Set<String> collectAndNarrow() {
-        Set<String> permissions = new TreeSet<>();
-        for (int i = 0; i < roles; i++) {
-            permissions.addAll(cache.get("bench", "role-" + i, "role" + i, attributes.get(i)).permissions());
-        }
-        return Narrowing.toApiKeyScopes(permissions, "resource1:read shared:read");
+        return Narrowing.toApiKeyScopes(cache.union("bench", attributes), "resource1:read shared:read");
     }
 }

@@ -76,8 +76,9 @@ public final class RevocationAdminResource {
                 yield null;
             }
         };
-        Revocation revocation = new RevocationRecorder(session, drainer)
-                .record(new Revocation(realm.getName(), kind, id, now, expiresAt));
+        Revocation fromNow = RevocationRecorder.revocationFromNow(realm, kind, id);
+        Revocation revocation = new RevocationRecorder(session, drainer).record(new Revocation(realm.getName(), kind,
+                id, fromNow.notBefore(), kind == Kind.TOKEN ? expiresAt : fromNow.expiresAt()));
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
                 .resourcePath(session.getContext().getUri()).representation(request).success();
         return Response.status(Response.Status.ACCEPTED).entity(Map.of("type", request.type(), "id",

@@ -28,10 +28,18 @@ public final class RevocationRecorder {
 
     /** Not-before revocation of {@code target} from now on, kept as long as any token of the realm can live. */
     public Revocation record(RealmModel realm, RevocationRules.Target target) {
-        long now = Time.currentTime();
         String id = target.kind() == Kind.CLIENT ? clientIdOf(realm, target.id()) : target.id();
-        long expiresAt = now + TokenLifespans.longestSeconds(realm) + 1;
-        return record(new Revocation(realm.getName(), target.kind(), id, now, expiresAt));
+        return record(revocationFromNow(realm, target.kind(), id));
+    }
+
+    /**
+     * Tokens carry {@code iat} in whole seconds and are revoked when {@code iat < notBefore}; the not-before is
+     * therefore the second after now, so that a token issued in the same second as the revocation is revoked too.
+     * The price: a token issued in the rest of that second (a fresh login) is refused for under a second.
+     */
+    public static Revocation revocationFromNow(RealmModel realm, Kind kind, String id) {
+        long now = Time.currentTime();
+        return new Revocation(realm.getName(), kind, id, now + 1, now + TokenLifespans.longestSeconds(realm) + 1);
     }
 
     public Revocation record(Revocation revocation) {

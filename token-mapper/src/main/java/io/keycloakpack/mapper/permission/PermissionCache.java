@@ -1,6 +1,9 @@
 package io.keycloakpack.mapper.permission;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -15,6 +18,19 @@ public final class PermissionCache {
     private static final Logger LOG = Logger.getLogger(PermissionCache.class);
 
     private final Map<String, Map<String, RolePermissions>> byRealm = new ConcurrentHashMap<>();
+
+    /** A role as the cache needs it: its id, its name (for the log) and the raw values of its attribute. */
+    public record RoleAttribute(String roleId, String roleName, List<String> rawValues) {
+    }
+
+    /** The sorted union of the permissions the given roles grant. */
+    public Set<String> union(String realmName, List<RoleAttribute> roles) {
+        Set<String> permissions = new HashSet<>();
+        for (RoleAttribute role : roles) {
+            permissions.addAll(get(realmName, role.roleId(), role.roleName(), role.rawValues()).permissions());
+        }
+        return new TreeSet<>(permissions);
+    }
 
     public RolePermissions get(String realmName, String roleId, String roleName, List<String> rawValues) {
         Map<String, RolePermissions> roles = byRealm.computeIfAbsent(realmName, realm -> new ConcurrentHashMap<>());

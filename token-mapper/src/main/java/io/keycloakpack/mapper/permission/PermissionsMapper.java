@@ -7,7 +7,6 @@ import io.keycloakpack.mapper.claim.MapperConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -42,13 +41,14 @@ public final class PermissionsMapper extends ListClaimMapper {
             ClientSessionContext clientSessionCtx) {
         RealmModel realm = userSession.getRealm();
         Set<RoleModel> roles = rolesInScope(config, realm, RoleUtils.getDeepUserRoleMappings(userSession.getUser()));
-        Set<String> permissions = new TreeSet<>();
+        List<PermissionCache.RoleAttribute> attributes = new ArrayList<>();
         for (RoleModel role : roles) {
             List<String> raw = role.getAttributeStream(config.roleAttribute()).toList();
             if (!raw.isEmpty()) {
-                permissions.addAll(cache.get(realm.getName(), role.getId(), role.getName(), raw).permissions());
+                attributes.add(new PermissionCache.RoleAttribute(role.getId(), role.getName(), raw));
             }
         }
+        Set<String> permissions = cache.union(realm.getName(), attributes);
         permissions = Narrowing.toApiKeyScopes(permissions, userSession.getNote(ApiKeyClaims.API_KEY_SCOPES_NOTE));
         if (config.narrowToScopes()) {
             permissions = Narrowing.toRequestedScopes(permissions, clientSessionCtx.getScopeString());

@@ -1,0 +1,58 @@
+package io.keycloakpack.revocation.client.servlet;
+
+import io.keycloakpack.revocation.client.TokenGuard;
+import io.keycloakpack.revocation.client.jwt.Verification;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Lets a request through only with a valid, unrevoked bearer token; its claims are then in the request attribute
+ * {@value #CLAIMS_ATTRIBUTE}. Otherwise answers 401 with RFC 6750's {@code WWW-Authenticate} and a JSON body.
+ */
+public final class BearerTokenFilter implements Filter {
+
+    public static final String CLAIMS_ATTRIBUTE = "keycloak-pack.claims";
+
+    private final TokenGuard guard;
+
+    public BearerTokenFilter(TokenGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        Verification result = guard.check(bearerToken(http.getHeader("Authorization")));
+        if (result instanceof Verification.Accepted ok) {
+            request.setAttribute(CLAIMS_ATTRIBUTE, ok.claims());
+            chain.doFilter(request, response);
+        } else {
+            refuse((HttpServletResponse) response, (Verification.Refused) result);
+        }
+    }
+
+    static String bearerToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
+
+    private static void refuse(HttpServletResponse response, Verification.Refused refused) throws IOException {
+        String reason = refused.reason().name().toLowerCase(java.util.Locale.ROOT);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + reason
+                + "\"");
+        response.setContentType("application/json");
+        response.getOutputStream().write(("{\"error\":\"invalid_token\",\"error_description\":\"" + reason + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

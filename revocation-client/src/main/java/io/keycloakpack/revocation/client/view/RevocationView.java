@@ -1,0 +1,88 @@
+package io.keycloakpack.revocation.client.view;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.keycloakpack.contract.ApiKeyClaims;
+import io.keycloakpack.contract.RevocationSchema;
+import io.keycloakpack.contract.RevocationSchema.Kind;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The revocation state of one realm, in memory, as {@code revocation-listener} writes it to Redis: revoked token
+ * ids and not-before times for users, sessions, clients, API keys and the realm. Checking a token is a handful of
+ * map look-ups, no I/O. Fed by {@link RedisRevocationFeed}; entries leave when their Redis keys would expire.
+ */
+public final class RevocationView {
+
+    /** Epoch seconds: the not-before (0 for a revoked token id) and when the entry stops mattering. */
+    record Entry(long notBefore, long expiresAt) {
+    }
+
+    private final Clock clock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public RevocationView(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Whether the token the claims belong to is revoked now. */
+    public boolean isRevoked(JWTClaimsSet claims) {
+        long now = clock.instant().getEpochSecond();
+        if (claims.getJWTID() != null && live(entries.get(key(Kind.TOKEN,
+                RevocationSchema.tokenDigest(claims.getJWTID()))), now) != null) {
+            return true;
+        }
+        Date issued = claims.getIssueTime();
+        long issuedAt = issued == null ? Long.MIN_VALUE : issued.getTime() / 1000;
+        return issuedBefore(Kind.REALM, null, issuedAt, now)
+                || issuedBefore(Kind.USER, claims.getSubject(), issuedAt, now)
+                || issuedBefore(Kind.SESSION, stringClaim(claims, "sid"), issuedAt, now)
+                || issuedBefore(Kind.CLIENT, stringClaim(claims, "azp"), issuedAt, now)
+                || issuedBefore(Kind.API_KEY, stringClaim(claims, ApiKeyClaims.API_KEY_ID_CLAIM), issuedAt, now);
+    }
+
+    /** Applies one revocation; {@code id} of a token is already its digest, as in the schema. */
+    public void apply(Kind kind, String id, long notBefore, long expiresAt) {
+        entries.merge(key(kind, id), new Entry(notBefore, expiresAt), (old, fresh) ->
+                new Entry(Math.max(old.notBefore(), fresh.notBefore()), Math.max(old.expiresAt(), fresh.expiresAt())));
+    }
+
+    /** Replaces everything, after a full reload from Redis. */
+    public void replaceAll(Map<String, Entry> loaded) {
+        entries.keySet().retainAll(loaded.keySet());
+        entries.putAll(loaded);
+    }
+
+    /** Drops entries whose tokens have all expired. */
+    public void evictExpired() {
+        long now = clock.instant().getEpochSecond();
+        entries.values().removeIf(entry -> entry.expiresAt() <= now);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    static String key(Kind kind, String id) {
+        return id == null ? kind.code() : kind.code() + ":" + id;
+    }
+
+    private boolean issuedBefore(Kind kind, String id, long issuedAt, long now) {
+        if (id == null && kind != Kind.REALM) {
+            return false;
+        }
+        Entry entry = live(entries.get(key(kind, id)), now);
+        return entry != null && issuedAt < entry.notBefore();
+    }
+
+    private static Entry live(Entry entry, long now) {
+        return entry != null && entry.expiresAt() > now ? entry : null;
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String text ? text : null;
+    }
+}

@@ -1,0 +1,146 @@
+package io.keycloakpack.revocation.client.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.keycloakpack.contract.RevocationSchema;
+import io.keycloakpack.contract.RevocationSchema.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.SetParams;
+
+/** The in-memory view follows a real Redis written in the listener's schema: load, live updates, reconnects. */
+class RevocationViewRedisTest {
+
+    private static final String REALM = "demo";
+
+    private LocalRedis redis;
+    private RevocationView view;
+    private RedisRevocationFeed feed;
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = new LocalRedis().start();
+        view = new RevocationView(Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (feed != null) {
+            feed.close();
+        }
+        redis.close();
+    }
+
+    @Test
+    void revocationsAlreadyInRedisAreLoadedAtStart() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        revokeToken("jti-1", now + 60);
+        revokeNotBefore(Kind.USER, "user-1", now, now + 60);
+        startFeed();
+
+        assertThat(view.isRevoked(token("jti-1", "user-2", now))).isTrue();
+        assertThat(view.isRevoked(token("jti-2", "user-1", now - 10))).isTrue();
+        assertThat(view.isRevoked(token("jti-3", "user-1", now + 1))).as("issued after the not-before").isFalse();
+        assertThat(view.isRevoked(token("jti-4", "user-2", now))).isFalse();
+    }
+
+    @Test
+    void revocationsPublishedLaterArriveWithinMilliseconds() throws Exception {
+        startFeed();
+        long now = Instant.now().getEpochSecond();
+        JWTClaimsSet victim = token("jti-live", "user-live", now - 1);
+        assertThat(view.isRevoked(victim)).isFalse();
+
+        long start = System.nanoTime();
+        revokeNotBefore(Kind.SESSION, "session-9", now, now + 60);
+        revokeNotBefore(Kind.USER, "user-live", now, now + 60);
+
+        await(() -> view.isRevoked(victim));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void afterRedisReturnsTheViewReloadsWhatItMissed() throws Exception {
+        startFeed();
+        redis.stop();
+        redis.start();
+        long now = Instant.now().getEpochSecond();
+        try (Jedis jedis = redis.connect()) {
+            jedis.set(RevocationSchema.notBeforeKey(REALM, Kind.REALM, null), String.valueOf(now),
+                    SetParams.setParams().ex(60));
+        }
+
+        await(() -> view.isRevoked(token("jti-any", "anyone", now - 1)));
+    }
+
+    @Test
+    void entriesStopMatteringWhenTheyExpire() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        startFeed();
+        revokeToken("jti-short", now + 1);
+        await(() -> view.isRevoked(token("jti-short", "u", now)));
+
+        Thread.sleep(2_100);
+
+        assertThat(view.isRevoked(token("jti-short", "u", now))).isFalse();
+    }
+
+    @Test
+    void viewIsStaleWhenRedisStaysAwayLongerThanTheBound() throws Exception {
+        startFeed();
+        assertThat(feed.isStale(Duration.ofSeconds(2))).isFalse();
+
+        redis.stop();
+        Thread.sleep(3_500);
+
+        assertThat(feed.isStale(Duration.ofSeconds(2))).isTrue();
+    }
+
+    private void startFeed() throws InterruptedException {
+        feed = new RedisRevocationFeed(redis.url(), REALM, view, Clock.systemUTC());
+        assertThat(feed.awaitLoaded(Duration.ofSeconds(5))).isTrue();
+    }
+
+    /** Writes exactly what revocation-listener writes for a revoked token id. */
+    private void revokeToken(String jti, long expiresAt) {
+        try (Jedis jedis = redis.connect()) {
+            jedis.set(RevocationSchema.revokedTokenKey(REALM, jti), "1", SetParams.setParams().exAt(expiresAt));
+            jedis.xadd(RevocationSchema.streamKey(REALM), StreamEntryID.NEW_ENTRY, Map.of("v", "1", "k", "j",
+                    "id", RevocationSchema.tokenDigest(jti), "nbf", "0", "exp", String.valueOf(expiresAt)));
+        }
+    }
+
+    private void revokeNotBefore(Kind kind, String id, long notBefore, long expiresAt) {
+        try (Jedis jedis = redis.connect()) {
+            jedis.set(RevocationSchema.notBeforeKey(REALM, kind, id), String.valueOf(notBefore),
+                    SetParams.setParams().exAt(expiresAt));
+            jedis.xadd(RevocationSchema.streamKey(REALM), StreamEntryID.NEW_ENTRY, Map.of("v", "1",
+                    "k", kind.code(), "id", id, "nbf", String.valueOf(notBefore), "exp", String.valueOf(expiresAt)));
+        }
+    }
+
+    private static JWTClaimsSet token(String jti, String subject, long issuedAt) {
+        return new JWTClaimsSet.Builder().jwtID(jti).subject(subject).issueTime(new Date(issuedAt * 1000))
+                .claim("sid", "session-1").claim("azp", "app").build();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Condition not met within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}
