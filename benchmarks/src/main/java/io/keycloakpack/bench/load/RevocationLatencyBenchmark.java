@@ -1,7 +1,14 @@
 package io.keycloakpack.bench.load;
 
 import io.keycloakpack.contract.RevocationSchema;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.keycloakpack.revocation.client.view.RedisRevocationFeed;
+import io.keycloakpack.revocation.client.view.RevocationView;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
 
@@ -25,6 +32,7 @@ public final class RevocationLatencyBenchmark {
         admin.create("", Map.of("realm", realm, "enabled", true));
         long[] micros = new long[count];
         long bytes = 0;
+        long[] endToEnd;
         try (Jedis redis = new Jedis("127.0.0.1", redisPort)) {
             for (int i = -50; i < count; i++) {
                 String jti = "onrtac:" + java.util.UUID.randomUUID();
@@ -39,6 +47,7 @@ public final class RevocationLatencyBenchmark {
                     bytes = Math.max(bytes, redis.memoryUsage(key));
                 }
             }
+            endToEnd = refusalLatencies(admin, realm, redisPort, count / 2);
         } finally {
             admin.delete("/" + realm);
         }
@@ -50,5 +59,35 @@ public final class RevocationLatencyBenchmark {
         System.out.println("|---|---|---|---|");
         System.out.printf("| %.1f | %.1f | %.1f | %d |%n", micros[count / 2] / 1000.0,
                 micros[(int) Math.ceil(count * 0.99) - 1] / 1000.0, micros[count - 1] / 1000.0, bytes);
+        Arrays.sort(endToEnd);
+        System.out.printf("%nEmergency revocation to refusal by a resource server's in-memory view "
+                + "(revocation-client), %d revocations%n%n", endToEnd.length);
+        System.out.println("| p50 ms | p99 ms | max ms |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| %.1f | %.1f | %.1f |%n", endToEnd[endToEnd.length / 2] / 1000.0,
+                endToEnd[(int) Math.ceil(endToEnd.length * 0.99) - 1] / 1000.0, endToEnd[endToEnd.length - 1] / 1000.0);
+    }
+
+    /** From the admin's request to the moment {@link RevocationView#isRevoked} says so for a token with that id. */
+    private static long[] refusalLatencies(KeycloakAdmin admin, String realm, int redisPort, int count)
+            throws Exception {
+        RevocationView view = new RevocationView(Clock.systemUTC());
+        long[] micros = new long[count];
+        try (RedisRevocationFeed feed = new RedisRevocationFeed(URI.create("redis://127.0.0.1:" + redisPort), realm,
+                view, Clock.systemUTC())) {
+            feed.awaitLoaded(Duration.ofSeconds(10));
+            for (int i = 0; i < count; i++) {
+                String jti = "onrtac:" + java.util.UUID.randomUUID();
+                JWTClaimsSet token = new JWTClaimsSet.Builder().jwtID(jti).subject("someone")
+                        .issueTime(new Date()).build();
+                long start = System.nanoTime();
+                admin.create("/" + realm + "/revocations", Map.of("type", "token", "id", jti));
+                while (!view.isRevoked(token)) {
+                    Thread.onSpinWait();
+                }
+                micros[i] = (System.nanoTime() - start) / 1000;
+            }
+        }
+        return micros;
     }
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite against a real Keycloak with the pack on this machine and writes BENCHMARKS.md.
+# Not part of `mvn verify`. Takes about 10 minutes on 2 cores.
+#   BENCH_SECONDS=20 (per load scenario)  BENCH_CONCURRENCY=8  BENCH_HTTP_PORT=18080  BENCH_MANAGEMENT_PORT=19000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+seconds=${BENCH_SECONDS:-20}
+concurrency=${BENCH_CONCURRENCY:-8}
+http_port=${BENCH_HTTP_PORT:-18080}
+management_port=${BENCH_MANAGEMENT_PORT:-19000}
+redis_port=${BENCH_REDIS_PORT:-16380}
+version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml)
+work=$root/benchmarks/target/bench-work
+home=$work/keycloak-$version
+
+echo "==> Building the pack and the benchmarks"
+mvn -B -q --no-transfer-progress -DskipTests -pl integration-tests,benchmarks -am package
+rm -rf "$work" && mkdir -p "$work"
+cp -a "integration-tests/target/keycloak-$version" "$home"
+rm -f "$home"/providers/*.jar && cp integration-tests/target/pack-providers/*.jar "$home/providers/"
+
+echo "==> Starting redis-server on 127.0.0.1:$redis_port"
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$work/redis.log" 2>&1 &
+redis_pid=$!
+
+echo "==> Starting Keycloak $version with the pack on 127.0.0.1:$http_port (log: $work/keycloak.log)"
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC_HEAP="-Xms512m -Xmx2g" \
+  "$home/bin/kc.sh" start-dev --http-port="$http_port" --http-management-port="$management_port" \
+  --health-enabled=true \
+  --spi-events-listener--keycloak-pack-revocation--redis-url="redis://127.0.0.1:$redis_port" \
+  > "$work/keycloak.log" 2>&1 &
+kc_pid=$!
+trap 'kill $kc_pid $redis_pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+for _ in $(seq 1 240); do
+  curl -fs "http://127.0.0.1:$management_port/health/ready" >/dev/null 2>&1 && break
+  kill -0 $kc_pid 2>/dev/null || { tail -40 "$work/keycloak.log" >&2; exit 1; }
+  sleep 1
+done
+
+jar=benchmarks/target/benchmarks.jar
+echo "==> Token endpoint load (${seconds}s per scenario, $concurrency concurrent clients)"
+java -cp "$jar" io.keycloakpack.bench.load.TokenEndpointBenchmark "http://127.0.0.1:$http_port" "$seconds" \
+  "$concurrency" | tee "$work/load.txt"
+echo "==> Emergency revocation latency"
+java -cp "$jar" io.keycloakpack.bench.load.RevocationLatencyBenchmark "http://127.0.0.1:$http_port" "$redis_port" \
+  500 | tee "$work/revocation.txt"
+kill $kc_pid; wait $kc_pid 2>/dev/null || true
+
+echo "==> JMH micro-benchmarks (Keycloak stopped)"
+java -jar "$jar" -wi 3 -w 1 -i 5 -r 1 -f 1 -rf text -rff "$work/jmh.txt" > "$work/jmh-run.txt"
+tail -40 "$work/jmh-run.txt"
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)."
+  echo "Keycloak $version start-dev (H2), load driver and server on the same machine; compare ratios, not absolutes."
+  echo
+  echo "## Token endpoint"
+  sed -n '/^Token endpoint/,$p' "$work/load.txt"
+  echo
+  echo "## Revocation"
+  sed -n '/^Emergency revocation to key/,$p' "$work/revocation.txt"
+  echo
+  grep '^\[heap\]' "$work/jmh-run.txt" | sort -u || true
+  echo
+  echo "## JMH (average time per operation)"
+  echo
+  echo '```'
+  cat "$work/jmh.txt"
+  echo '```'
+} > BENCHMARKS.md
+echo "==> Wrote BENCHMARKS.md"
