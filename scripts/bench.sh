@@ -57,6 +57,10 @@ tail -40 "$work/jmh-run.txt"
   echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)."
   echo "Keycloak $version start-dev (H2), load driver and server on the same machine; compare ratios, not absolutes."
   echo
+  echo "Targets from the issues: API-key exchange >= 0.9x client_credentials; mappers <= 3% added; admin action"
+  echo "to Redis p99 <= 50 ms; revocation to refusal p99 <= 100 ms; revocation check p99 <= 1 us; signature"
+  echo "verification <= 100 us; <= 96 B of Redis per revoked token; API-key check <= 5 us, bad checksum <= 1 us."
+  echo
   echo "## Token endpoint"
   sed -n '/^Token endpoint/,$p' "$work/load.txt"
   echo

@@ -5,6 +5,8 @@ import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
 import java.util.List;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import java.util.Map;
 
 /** What an API consumer does: manage keys with a user token, exchange a key at the token endpoint. */
@@ -18,6 +20,31 @@ final class ApiKeyClient {
     ApiKeyClient(PackEnvironment environment, TestRealm realm) {
         this.environment = environment;
         this.realm = realm;
+    }
+
+    /**
+     * The realm both API-key test classes use: events saved, brute-force protection after 3 failures, a public
+     * client allowed the password grant (to get user tokens) and the API-key grant, roles "reader" (events:read)
+     * and "writer" (events:write, composite of reader), alice (writer) and bob (reader). Returns alice's id.
+     */
+    String prepareRealm() {
+        RealmRepresentation settings = new RealmRepresentation();
+        settings.setEventsEnabled(true);
+        settings.setBruteForceProtected(true);
+        settings.setFailureFactor(3);
+        realm.update(settings);
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(CLIENT_ID);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        client.setAttributes(Map.of(ApiKeyGrantTypeFactory.CLIENT_ENABLED_ATTRIBUTE, "true"));
+        environment.admin().create(realm.path("/clients"), client);
+        realm.createRealmRole("reader", List.of("events:read"));
+        realm.createRealmRole("writer", List.of("events:write"), "reader");
+        String aliceId = realm.createUser("alice", "alice-password");
+        realm.grantRealmRoles(aliceId, "writer");
+        realm.grantRealmRoles(realm.createUser("bob", "bob-password"), "reader");
+        return aliceId;
     }
 
     String userToken(String username) {

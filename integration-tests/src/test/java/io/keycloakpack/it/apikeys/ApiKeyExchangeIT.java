@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 /** An API key, created by its owner, is exchanged at the token endpoint; every bad key gets its defined answer. */
 @ExtendWith(KeycloakPackExtension.class)
@@ -41,28 +39,9 @@ class ApiKeyExchangeIT {
 
     @BeforeAll
     void setUpRealm() {
-        RealmRepresentation settings = new RealmRepresentation();
-        settings.setBruteForceProtected(true);
-        settings.setFailureFactor(3);
-        settings.setEventsEnabled(true);
-        realm.update(settings);
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId(ApiKeyClient.CLIENT_ID);
-        client.setPublicClient(true);
-        client.setDirectAccessGrantsEnabled(true);
-        client.setAttributes(Map.of(ApiKeyGrantTypeFactory.CLIENT_ENABLED_ATTRIBUTE, "true"));
-        environment.admin().create(realm.path("/clients"), client);
-        realm.createRealmRole("reader", List.of("events:read"));
-        realm.createRealmRole("writer", List.of("events:write"), "reader");
-        aliceId = user("alice", "writer");
-        user("bob", "reader");
+        aliceId = keys.prepareRealm();
     }
 
-    private String user(String name, String... roles) {
-        String id = realm.createUser(name, name + "-password");
-        realm.grantRealmRoles(id, roles);
-        return id;
-    }
 
     @Test
     void keyIsExchangedForAShortLivedRs256TokenThatSaysItCameFromTheKey() {

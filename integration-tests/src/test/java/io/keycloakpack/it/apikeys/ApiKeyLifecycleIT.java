@@ -5,7 +5,6 @@ import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keycloakpack.apikey.grant.ApiKeyGrantTypeFactory;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 /** Owners manage their own keys, and only theirs; admins manage any key and the realm's policy. */
 @ExtendWith(KeycloakPackExtension.class)
@@ -43,20 +40,7 @@ class ApiKeyLifecycleIT {
 
     @BeforeAll
     void setUpRealm() {
-        RealmRepresentation settings = new RealmRepresentation();
-        settings.setEventsEnabled(true);
-        realm.update(settings);
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId(ApiKeyClient.CLIENT_ID);
-        client.setPublicClient(true);
-        client.setDirectAccessGrantsEnabled(true);
-        client.setAttributes(Map.of(ApiKeyGrantTypeFactory.CLIENT_ENABLED_ATTRIBUTE, "true"));
-        environment.admin().create(realm.path("/clients"), client);
-        realm.createRealmRole("reader", List.of("events:read"));
-        realm.createRealmRole("writer", List.of("events:write"), "reader");
-        aliceId = realm.createUser("alice", "alice-password");
-        realm.grantRealmRoles(aliceId, "writer");
-        realm.grantRealmRoles(realm.createUser("bob", "bob-password"), "reader");
+        aliceId = keys.prepareRealm();
     }
 
     @Test
