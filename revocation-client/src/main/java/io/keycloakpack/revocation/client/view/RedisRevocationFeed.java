@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +111,11 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
         return last.isEmpty() ? new StreamEntryID(0, 0) : last.get(0).getID();
     }
 
-    private Map<String, RevocationView.Entry> load(Jedis redis) {
+    private Map<Kind, Map<String, RevocationView.Entry>> load(Jedis redis) {
         String prefix = RevocationSchema.realmPrefix(realm);
         String stream = RevocationSchema.streamKey(realm);
         long now = clock.instant().getEpochSecond();
-        Map<String, RevocationView.Entry> loaded = new HashMap<>();
+        Map<Kind, Map<String, RevocationView.Entry>> loaded = new EnumMap<>(Kind.class);
         ScanParams params = new ScanParams().match(prefix + "*").count(1000);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
@@ -129,15 +130,19 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
         return loaded;
     }
 
+    /** {@code local} is the key after the realm prefix: {@code j:<digest>}, {@code u:<id>}, ... or {@code r}. */
     private static void loadKey(Jedis redis, String key, String local, long now,
-            Map<String, RevocationView.Entry> loaded) {
+            Map<Kind, Map<String, RevocationView.Entry>> loaded) {
         String value = redis.get(key);
         long ttl = redis.ttl(key);
         if (value == null || ttl <= 0) {
             return;
         }
-        boolean token = local.startsWith(Kind.TOKEN.code() + ":");
-        loaded.put(local, new RevocationView.Entry(token ? 0 : Long.parseLong(value), now + ttl));
+        int separator = local.indexOf(':');
+        Kind kind = Kind.fromCode(separator < 0 ? local : local.substring(0, separator));
+        String id = separator < 0 ? null : local.substring(separator + 1);
+        loaded.computeIfAbsent(kind, k -> new HashMap<>()).put(RevocationView.idOrRealm(id),
+                new RevocationView.Entry(kind == Kind.TOKEN ? 0 : Long.parseLong(value), now + ttl));
     }
 
     private static void sleep(Duration duration) {

@@ -6,6 +6,7 @@ import io.keycloakpack.contract.RevocationSchema;
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import java.time.Clock;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +22,14 @@ public final class RevocationView {
     }
 
     private final Clock clock;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** One map per kind, keyed by the bare id, so that a check builds no key strings. */
+    private final Map<Kind, Map<String, Entry>> byKind = new EnumMap<>(Kind.class);
+
+    {
+        for (Kind kind : Kind.values()) {
+            byKind.put(kind, new ConcurrentHashMap<>());
+        }
+    }
 
     public RevocationView(Clock clock) {
         this.clock = clock;
@@ -30,8 +38,8 @@ public final class RevocationView {
     /** Whether the token the claims belong to is revoked now. */
     public boolean isRevoked(JWTClaimsSet claims) {
         long now = clock.instant().getEpochSecond();
-        if (claims.getJWTID() != null && live(entries.get(key(Kind.TOKEN,
-                RevocationSchema.tokenDigest(claims.getJWTID()))), now) != null) {
+        if (claims.getJWTID() != null
+                && live(byKind.get(Kind.TOKEN).get(RevocationSchema.tokenDigest(claims.getJWTID())), now) != null) {
             return true;
         }
         Date issued = claims.getIssueTime();
@@ -45,35 +53,40 @@ public final class RevocationView {
 
     /** Applies one revocation; {@code id} of a token is already its digest, as in the schema. */
     public void apply(Kind kind, String id, long notBefore, long expiresAt) {
-        entries.merge(key(kind, id), new Entry(notBefore, expiresAt), (old, fresh) ->
+        byKind.get(kind).merge(idOrRealm(id), new Entry(notBefore, expiresAt), (old, fresh) ->
                 new Entry(Math.max(old.notBefore(), fresh.notBefore()), Math.max(old.expiresAt(), fresh.expiresAt())));
     }
 
-    /** Replaces everything, after a full reload from Redis. */
-    public void replaceAll(Map<String, Entry> loaded) {
-        entries.keySet().retainAll(loaded.keySet());
-        entries.putAll(loaded);
+    /** Replaces everything, after a full reload from Redis; {@code loaded} is keyed by kind, then id. */
+    public void replaceAll(Map<Kind, Map<String, Entry>> loaded) {
+        for (Kind kind : Kind.values()) {
+            Map<String, Entry> current = byKind.get(kind);
+            Map<String, Entry> fresh = loaded.getOrDefault(kind, Map.of());
+            current.keySet().retainAll(fresh.keySet());
+            current.putAll(fresh);
+        }
     }
 
     /** Drops entries whose tokens have all expired. */
     public void evictExpired() {
         long now = clock.instant().getEpochSecond();
-        entries.values().removeIf(entry -> entry.expiresAt() <= now);
+        byKind.values().forEach(entries -> entries.values().removeIf(entry -> entry.expiresAt() <= now));
     }
 
     public int size() {
-        return entries.size();
+        return byKind.values().stream().mapToInt(Map::size).sum();
     }
 
-    static String key(Kind kind, String id) {
-        return id == null ? kind.code() : kind.code() + ":" + id;
+    /** The realm's own not-before has no id: it is kept under the empty one. */
+    static String idOrRealm(String id) {
+        return id == null ? "" : id;
     }
 
     private boolean issuedBefore(Kind kind, String id, long issuedAt, long now) {
         if (id == null && kind != Kind.REALM) {
             return false;
         }
-        Entry entry = live(entries.get(key(kind, id)), now);
+        Entry entry = live(byKind.get(kind).get(idOrRealm(id)), now);
         return entry != null && issuedAt < entry.notBefore();
     }
 
