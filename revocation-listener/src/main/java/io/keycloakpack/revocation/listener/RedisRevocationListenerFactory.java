@@ -3,6 +3,8 @@ package io.keycloakpack.revocation.listener;
 import com.google.auto.service.AutoService;
 import io.keycloakpack.contract.PackInfo;
 import io.keycloakpack.revocation.outbox.OutboxDrainer;
+import io.keycloakpack.revocation.outbox.RevocationMetrics;
+import io.micrometer.core.instrument.Metrics;
 import io.keycloakpack.revocation.redis.RedisRevocationPublisher;
 import io.keycloakpack.revocation.redis.RevocationPublisher;
 import java.net.URI;
@@ -60,7 +62,7 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         publisher = new RedisRevocationPublisher(redisUrl);
-        drainer = new OutboxDrainer(factory, publisher, retrySeconds);
+        drainer = new OutboxDrainer(factory, publisher, new RevocationMetrics(Metrics.globalRegistry), retrySeconds);
         LOG.infof("Revocations are published to Redis at %s:%d (outbox retried every %d s)", redisUrl.getHost(),
                 redisUrl.getPort(), retrySeconds);
     }

@@ -24,6 +24,7 @@ public final class OutboxDrainer implements AutoCloseable {
 
     private final KeycloakSessionFactory factory;
     private final RevocationPublisher publisher;
+    private final RevocationMetrics metrics;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "keycloak-pack-revocation-outbox");
         t.setDaemon(true);
@@ -31,9 +32,11 @@ public final class OutboxDrainer implements AutoCloseable {
     });
     private final AtomicBoolean redisDown = new AtomicBoolean();
 
-    public OutboxDrainer(KeycloakSessionFactory factory, RevocationPublisher publisher, long retrySeconds) {
+    public OutboxDrainer(KeycloakSessionFactory factory, RevocationPublisher publisher, RevocationMetrics metrics,
+            long retrySeconds) {
         this.factory = factory;
         this.publisher = publisher;
+        this.metrics = metrics;
         thread.scheduleWithFixedDelay(this::drain, retrySeconds, retrySeconds, TimeUnit.SECONDS);
     }
 
@@ -52,6 +55,8 @@ public final class OutboxDrainer implements AutoCloseable {
                 // until the outbox is empty or Redis refuses
             }
         } catch (RuntimeException e) {
+            metrics.redisError();
+            updateDepth();
             if (redisDown.compareAndSet(false, true)) {
                 LOG.warnf(e, "Redis refused revocations; they stay in the outbox and are retried: %s",
                         e.getMessage());
@@ -65,17 +70,28 @@ public final class OutboxDrainer implements AutoCloseable {
             Outbox outbox = new Outbox(session);
             List<OutboxEntity> batch = outbox.oldest(BATCH);
             if (batch.isEmpty()) {
+                metrics.outboxDepth(0);
                 return false;
             }
             List<Revocation> revocations = batch.stream().map(Outbox::toRevocation).toList();
             publisher.publish(revocations);
             outbox.remove(batch);
+            metrics.published(batch.size());
             if (redisDown.compareAndSet(true, false)) {
                 LOG.infof("Redis reachable again; publishing the outbox");
             }
             LOG.debugf("Published %d revocations", batch.size());
             return batch.size() == BATCH;
         });
+    }
+
+    private void updateDepth() {
+        try {
+            metrics.outboxDepth(KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> new Outbox(session).depth()));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Could not count the outbox");
+        }
     }
 
     @Override
