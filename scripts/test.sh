@@ -3,5 +3,5 @@
 # distribution (fetched through Maven) and a real redis-server, both started on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-prerequisites.sh redis-server chromium chromium-driver
+scripts/install-prerequisites.sh redis-server
 exec mvn -B --no-transfer-progress clean verify "$@"
