@@ -98,6 +98,45 @@ class RedisRevocationIT {
     }
 
     @Test
+    void adminPasswordResetAndUserDeletionRevokeTheUser() {
+        String reset = realm.createUser("gina", "gina-password");
+        String deleted = realm.createUser("hank", "hank-password");
+
+        assertThat(environment.admin().put(realm.path("/users/" + reset + "/reset-password"), Map.of("type",
+                "password", "value", "new-password", "temporary", false)).status()).isEqualTo(204);
+        assertThat(environment.admin().delete(realm.path("/users/" + deleted)).status()).isEqualTo(204);
+
+        awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, reset));
+        awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, deleted));
+    }
+
+    @Test
+    void signingOutAllSessionsOfTheRealmRevokesTheRealm() {
+        assertThat(environment.admin().post(realm.path("/logout-all"), null).status()).isEqualTo(200);
+
+        awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.REALM, null));
+    }
+
+    @Test
+    void revokingAnApiKeyRevokesTheTokensIssuedFromIt() {
+        ClientRepresentation keyClient = new ClientRepresentation();
+        keyClient.setClientId("keys");
+        keyClient.setPublicClient(true);
+        keyClient.setDirectAccessGrantsEnabled(true);
+        environment.admin().create(realm.path("/clients"), keyClient);
+        realm.createUser("ivan", "ivan-password");
+        String token = realm.passwordGrant("keys", "ivan", "ivan-password").json().get("access_token").asText();
+        HttpJson.Reply created = environment.http().send("POST", realm.issuer() + "/api-keys", token,
+                Map.of("name", "to revoke", "scopes", List.of()));
+        String keyId = created.json().get("id").asText();
+
+        assertThat(environment.http().send("DELETE", realm.issuer() + "/api-keys/" + keyId, token, null).status())
+                .isEqualTo(204);
+
+        awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.API_KEY, keyId));
+    }
+
+    @Test
     void regeneratingAClientSecretRevokesTheClientByClientId() {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId("backend");
