@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite against a real Keycloak with the pack on this machine and writes BENCHMARKS.md.
-# Not part of `mvn verify`. Takes about 10 minutes on 2 cores.
+# Not part of `mvn verify`. Takes about 8 minutes on 2 cores.
 #   BENCH_SECONDS=20 (per load scenario)  BENCH_CONCURRENCY=8  BENCH_HTTP_PORT=18080  BENCH_MANAGEMENT_PORT=19000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +42,9 @@ jar=benchmarks/target/benchmarks.jar
 echo "==> Token endpoint load (${seconds}s per scenario, $concurrency concurrent clients)"
 java -cp "$jar" io.keycloakpack.bench.load.TokenEndpointBenchmark "http://127.0.0.1:$http_port" "$seconds" \
   "$concurrency" | tee "$work/load.txt"
+echo "==> Token issuance by roles held"
+java -cp "$jar" io.keycloakpack.bench.load.RoleScalingBenchmark "http://127.0.0.1:$http_port" 10 "$concurrency" \
+  | tee "$work/roles.txt"
 echo "==> Emergency revocation latency"
 java -cp "$jar" io.keycloakpack.bench.load.RevocationLatencyBenchmark "http://127.0.0.1:$http_port" "$redis_port" \
   500 | tee "$work/revocation.txt"
@@ -63,6 +66,9 @@ tail -40 "$work/jmh-run.txt"
   echo
   echo "## Token endpoint"
   sed -n '/^Token endpoint/,$p' "$work/load.txt"
+  echo
+  echo "## Token issuance by roles held"
+  sed -n '/^Token issuance by roles/,$p' "$work/roles.txt"
   echo
   echo "## Revocation"
   sed -n '/^Emergency revocation to key/,$p' "$work/revocation.txt"

@@ -67,6 +67,11 @@ public final class AdminApi {
         return baseUrl + "/admin/realms" + path;
     }
 
+    /** Drops the cached admin token, e.g. after Keycloak's clock moved and the token looks expired to it. */
+    public synchronized void forgetToken() {
+        tokenExpiry = Instant.MIN;
+    }
+
     /** A valid admin access token, refreshed a little before it expires. */
     public synchronized String token() {
         if (Instant.now().isAfter(tokenExpiry)) {

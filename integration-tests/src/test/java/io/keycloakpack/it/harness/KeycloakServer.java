@@ -29,15 +29,17 @@ public final class KeycloakServer {
 
     private final Path home;
     private final Path packProviders;
+    private final Path testProviders;
     private final List<String> extraOptions;
     private final int httpPort = FreePort.find();
     private final int managementPort = FreePort.find();
     private final ServerProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    KeycloakServer(Path home, Path packProviders, Path workDir, List<String> extraOptions) {
+    KeycloakServer(Path home, Path packProviders, Path testProviders, Path workDir, List<String> extraOptions) {
         this.home = home;
         this.packProviders = packProviders;
+        this.testProviders = testProviders;
         this.extraOptions = List.copyOf(extraOptions);
         this.process = new ServerProcess("Keycloak", workDir.resolve("keycloak.log"));
     }
@@ -110,18 +112,27 @@ public final class KeycloakServer {
 
     private void installProviders() {
         Path providers = home.resolve("providers");
-        try (Stream<Path> jars = Files.list(packProviders)) {
+        try {
             Files.createDirectories(providers);
             try (Stream<Path> old = Files.list(providers)) {
                 for (Path stale : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
                     Files.delete(stale);
                 }
             }
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            for (Path source : List.of(packProviders, testProviders)) {
+                copyJars(source, providers);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not install the pack's providers from " + packProviders, e);
+            throw new UncheckedIOException("Could not install the providers from " + packProviders + " and "
+                    + testProviders, e);
+        }
+    }
+
+    private static void copyJars(Path from, Path to) throws IOException {
+        try (Stream<Path> jars = Files.list(from)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, to.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

@@ -18,9 +18,9 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
     private final HttpJson http = new HttpJson();
     private final AdminApi admin;
 
-    private PackEnvironment(Path keycloakHome, Path packProviders, Path workDir) {
+    private PackEnvironment(Path keycloakHome, Path packProviders, Path testProviders, Path workDir) {
         redis = new RedisServer(workDir);
-        keycloak = new KeycloakServer(keycloakHome, packProviders, workDir, serverOptions());
+        keycloak = new KeycloakServer(keycloakHome, packProviders, testProviders, workDir, serverOptions());
         admin = new AdminApi(http, keycloak.baseUrl());
     }
 
@@ -33,7 +33,7 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
             throw new UncheckedIOException(e);
         }
         PackEnvironment environment = new PackEnvironment(Path.of(requiredProperty("keycloak.home")),
-                Path.of(requiredProperty("pack.providers")), workDir);
+                Path.of(requiredProperty("pack.providers")), Path.of(requiredProperty("test.providers")), workDir);
         environment.redis.start();
         environment.keycloak.installAndStart();
         return environment;
@@ -43,7 +43,8 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
     private List<String> serverOptions() {
         return List.of(
                 "--spi-events-listener--keycloak-pack-revocation--redis-url=" + redis.url(),
-                "--spi-events-listener--keycloak-pack-revocation--retry-seconds=1");
+                "--spi-events-listener--keycloak-pack-revocation--retry-seconds=1",
+                "--spi-admin-realm-restapi-extension--rotation-policy--key-check-interval-seconds=2");
     }
 
     public RedisServer redis() {

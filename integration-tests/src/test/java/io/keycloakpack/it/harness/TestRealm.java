@@ -125,4 +125,10 @@ public final class TestRealm {
         }
         return reply;
     }
+
+    /** A refresh-token grant as a public client sends it; returns Keycloak's answer, whatever it is. */
+    public HttpJson.Reply refresh(String clientId, String refreshToken) {
+        return environment.http().postForm(tokenEndpoint(), Map.of("grant_type", "refresh_token",
+                "client_id", clientId, "refresh_token", refreshToken), Map.of());
+    }
 }

@@ -136,17 +136,12 @@ public final class RevocationAdminResource {
 
     private static <T> T required(T found, String what) {
         if (found == null) {
-            throw new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "not_found", "error_description", "No such " + what)).build());
+            throw JsonErrors.notFound(what);
         }
         return found;
     }
 
     private static WebApplicationException badRequest(String description) {
-        return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", "invalid_request", "error_description", description)).build());
+        return JsonErrors.badRequest(description);
     }
-
 }

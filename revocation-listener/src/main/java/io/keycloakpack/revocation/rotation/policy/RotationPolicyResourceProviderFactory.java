@@ -1,0 +1,101 @@
+package io.keycloakpack.revocation.rotation.policy;
+
+import com.google.auto.service.AutoService;
+import io.keycloakpack.contract.PackInfo;
+import io.keycloakpack.revocation.rotation.keys.ClusterOnceRunner;
+import io.keycloakpack.revocation.rotation.keys.KeyRotationTask;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Registers {@code /admin/realms/{realm}/rotation-policy} and owns the signing-key rotation schedule. Option
+ * ({@code --spi-admin-realm-restapi-extension--rotation-policy--key-check-interval-seconds}): how often realms
+ * are checked for a key due to be published, activated, retired or removed.
+ */
+@AutoService(AdminRealmResourceProviderFactory.class)
+public final class RotationPolicyResourceProviderFactory implements AdminRealmResourceProviderFactory,
+        ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "rotation-policy";
+    public static final String KEY_CHECK_INTERVAL = "key-check-interval-seconds";
+    static final int DEFAULT_KEY_CHECK_INTERVAL = 3600;
+
+    private static final Logger LOG = Logger.getLogger(RotationPolicyResourceProviderFactory.class);
+
+    private int keyCheckInterval;
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return new AdminRealmResourceProvider() {
+            @Override
+            public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                    AdminEventBuilder adminEvent) {
+                return new RotationPolicyResource(session, realm, auth, adminEvent);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        keyCheckInterval = Math.max(1, config.getInt(KEY_CHECK_INTERVAL, DEFAULT_KEY_CHECK_INTERVAL));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .schedule(new ClusterOnceRunner(factory, new KeyRotationTask(), keyCheckInterval),
+                                keyCheckInterval * 1000L, KeyRotationTask.TASK_NAME));
+                LOG.infof("Signing-key rotation is checked every %d s", keyCheckInterval);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        // The timer provider cancels its tasks on shutdown.
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(KEY_CHECK_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_KEY_CHECK_INTERVAL)
+                .helpText("How often realms are checked for a signing key due to be published, activated, "
+                        + "retired or removed").add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new HashMap<>(PackInfo.operationalInfo(RotationPolicyResourceProviderFactory.class));
+        info.put(KEY_CHECK_INTERVAL, String.valueOf(keyCheckInterval));
+        return info;
+    }
+}
