@@ -21,8 +21,10 @@ import java.util.Objects;
  * kp1:{realm}:log               stream of every revocation, fields below, trimmed to about {@link #STREAM_MAX_LENGTH}
  * </pre>
  *
- * Token ids are stored as a 96-bit digest so that a key stays within 44 bytes for realm names up to 21
- * characters, which is what keeps a revoked token at 88 bytes of Redis memory (jemalloc size classes).
+ * The braces around the realm name are literal: a Redis Cluster hash tag, so that all keys of a realm share one
+ * slot (one node), where a reader can SCAN them and the listener can pipeline them. Token ids are stored as a
+ * 96-bit digest so that a key stays within 44 bytes for realm names up to 19 characters, which is what keeps a
+ * revoked token at 88 bytes of Redis memory (jemalloc size classes).
  */
 public final class RevocationSchema {
 
@@ -67,7 +69,7 @@ public final class RevocationSchema {
     }
 
     public static String realmPrefix(String realm) {
-        return PREFIX + Objects.requireNonNull(realm, "realm") + ":";
+        return PREFIX + "{" + Objects.requireNonNull(realm, "realm") + "}:";
     }
 
     /** The key of a revoked token; {@code tokenId} is the JWT's {@code jti}. */

@@ -11,8 +11,8 @@ class RevocationSchemaTest {
     @Test
     void revokedTokenKeyFitsRedisSmallestKeyClassForTypicalRealmNames() {
         String jti = "onrtac:0f8fad5b-d9cb-469f-a165-70867728950e";
-        String key = RevocationSchema.revokedTokenKey("a-realm-of-21-chars-x", jti);
-        assertThat(key).startsWith("kp1:a-realm-of-21-chars-x:j:").hasSizeLessThanOrEqualTo(44);
+        String key = RevocationSchema.revokedTokenKey("realm-of-19-chars-x", jti);
+        assertThat(key).startsWith("kp1:{realm-of-19-chars-x}:j:").hasSizeLessThanOrEqualTo(44);
     }
 
     @Test
@@ -22,12 +22,12 @@ class RevocationSchemaTest {
     }
 
     @Test
-    void notBeforeKeysNameTheKindAndId() {
-        assertThat(RevocationSchema.notBeforeKey("demo", Kind.USER, "u1")).isEqualTo("kp1:demo:u:u1");
-        assertThat(RevocationSchema.notBeforeKey("demo", Kind.SESSION, "s1")).isEqualTo("kp1:demo:s:s1");
-        assertThat(RevocationSchema.notBeforeKey("demo", Kind.CLIENT, "app")).isEqualTo("kp1:demo:c:app");
-        assertThat(RevocationSchema.notBeforeKey("demo", Kind.REALM, null)).isEqualTo("kp1:demo:r");
-        assertThat(RevocationSchema.streamKey("demo")).isEqualTo("kp1:demo:log");
+    void notBeforeKeysNameTheKindAndIdWithTheRealmAsClusterHashTag() {
+        assertThat(RevocationSchema.notBeforeKey("demo", Kind.USER, "u1")).isEqualTo("kp1:{demo}:u:u1");
+        assertThat(RevocationSchema.notBeforeKey("demo", Kind.SESSION, "s1")).isEqualTo("kp1:{demo}:s:s1");
+        assertThat(RevocationSchema.notBeforeKey("demo", Kind.CLIENT, "app")).isEqualTo("kp1:{demo}:c:app");
+        assertThat(RevocationSchema.notBeforeKey("demo", Kind.REALM, null)).isEqualTo("kp1:{demo}:r");
+        assertThat(RevocationSchema.streamKey("demo")).isEqualTo("kp1:{demo}:log");
     }
 
     @Test

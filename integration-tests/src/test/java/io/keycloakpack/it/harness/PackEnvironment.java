@@ -14,12 +14,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PackEnvironment implements ExtensionContext.Store.CloseableResource {
 
     private final RedisServer redis;
+    private final RedisServer sentinel;
     private final KeycloakServer keycloak;
+    private static final String SENTINEL_MASTER = "pack";
+
     private final HttpJson http = new HttpJson();
     private final AdminApi admin;
 
     private PackEnvironment(Path keycloakHome, Path packProviders, Path testProviders, Path workDir) {
         redis = new RedisServer(workDir);
+        sentinel = RedisServer.sentinel(workDir, SENTINEL_MASTER, redis.port(), 3_600_000);
         keycloak = new KeycloakServer(keycloakHome, packProviders, testProviders, workDir, serverOptions());
         admin = new AdminApi(http, keycloak.baseUrl());
     }
@@ -35,18 +39,24 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
         PackEnvironment environment = new PackEnvironment(Path.of(requiredProperty("keycloak.home")),
                 Path.of(requiredProperty("pack.providers")), Path.of(requiredProperty("test.providers")), workDir);
         environment.redis.start();
+        environment.sentinel.start();
         environment.keycloak.installAndStart();
         return environment;
     }
 
-    /** Server options every test run uses; module features add theirs here, in one place. */
+    /**
+     * Server options every test run uses; module features add theirs here, in one place. Keycloak finds Redis
+     * through a Sentinel, as a production cluster would; tests read and stop the Redis itself.
+     */
     private List<String> serverOptions() {
         return List.of(
-                "--spi-events-listener--keycloak-pack-revocation--redis-url=" + redis.url(),
+                "--spi-events-listener--keycloak-pack-revocation--redis-url=redis-sentinel://127.0.0.1:"
+                        + sentinel.port() + "/" + SENTINEL_MASTER,
                 "--spi-events-listener--keycloak-pack-revocation--retry-seconds=1",
                 "--spi-admin-realm-restapi-extension--rotation-policy--key-check-interval-seconds=2");
     }
 
+    /** The Redis that Keycloak publishes revocations to (found through a Sentinel). */
     public RedisServer redis() {
         return redis;
     }
@@ -66,6 +76,7 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
     @Override
     public void close() {
         keycloak.stop();
+        sentinel.stop();
         redis.stop();
     }
 

@@ -2,6 +2,7 @@ package io.keycloakpack.revocation.listener;
 
 import com.google.auto.service.AutoService;
 import io.keycloakpack.contract.PackInfo;
+import io.keycloakpack.contract.redis.RedisEndpoint;
 import io.keycloakpack.revocation.outbox.OutboxDrainer;
 import io.keycloakpack.revocation.outbox.RevocationMetrics;
 import io.micrometer.core.instrument.Metrics;
@@ -37,7 +38,7 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
 
     private static final Logger LOG = Logger.getLogger(RedisRevocationListenerFactory.class);
 
-    private URI redisUrl;
+    private RedisEndpoint redis;
     private int retrySeconds;
     private RevocationPublisher publisher;
     private OutboxDrainer drainer;
@@ -51,20 +52,21 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
     public void init(Config.Scope config) {
         String url = config.get(REDIS_URL, DEFAULT_REDIS_URL);
         try {
-            redisUrl = URI.create(url);
+            redis = RedisEndpoint.of(URI.create(url));
         } catch (IllegalArgumentException e) {
-            LOG.warnf("Option '%s' has an unreadable value; using '%s'", REDIS_URL, DEFAULT_REDIS_URL);
-            redisUrl = URI.create(DEFAULT_REDIS_URL);
+            // The message names what is wrong; the URL itself is not logged, it may hold a password.
+            LOG.errorf("Option '%s' is unusable (%s); using '%s'", REDIS_URL, e.getMessage(), DEFAULT_REDIS_URL);
+            redis = RedisEndpoint.of(URI.create(DEFAULT_REDIS_URL));
         }
         retrySeconds = Math.max(1, config.getInt(RETRY_SECONDS, DEFAULT_RETRY_SECONDS));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        publisher = new RedisRevocationPublisher(redisUrl);
+        publisher = new RedisRevocationPublisher(redis);
         drainer = new OutboxDrainer(factory, publisher, new RevocationMetrics(Metrics.globalRegistry), retrySeconds);
-        LOG.infof("Revocations are published to Redis at %s:%d (outbox retried every %d s)", redisUrl.getHost(),
-                redisUrl.getPort(), retrySeconds);
+        LOG.infof("Revocations are published to Redis %s (outbox retried every %d s)", redis.describe(),
+                retrySeconds);
     }
 
     /** The drainer, for the admin endpoint that records revocations outside of events. */
@@ -92,7 +94,8 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
         return ProviderConfigurationBuilder.create()
                 .property().name(REDIS_URL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_REDIS_URL)
                 .helpText("Redis to publish revocations to: redis://[user:password@]host:port[/db], "
-                        + "or rediss:// for TLS").add()
+                        + "redis-sentinel://[user:password@]host:port,host:port/master, "
+                        + "redis-cluster://[user:password@]host:port,host:port; rediss… for TLS").add()
                 .property().name(RETRY_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_RETRY_SECONDS)
                 .helpText("How often revocations still in the outbox (Redis was down) are retried").add()
@@ -102,6 +105,6 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
     @Override
     public Map<String, String> getOperationalInfo() {
         return Map.of("keycloak-pack-version", PackInfo.version(RedisRevocationListenerFactory.class),
-                "redis", redisUrl.getHost() + ":" + redisUrl.getPort());
+                "redis", redis.describe());
     }
 }

@@ -2,13 +2,14 @@ package io.keycloakpack.revocation.redis;
 
 import io.keycloakpack.contract.RevocationSchema;
 import io.keycloakpack.contract.RevocationSchema.Kind;
+import io.keycloakpack.contract.redis.RedisClients;
+import io.keycloakpack.contract.redis.RedisEndpoint;
 import io.keycloakpack.revocation.model.Revocation;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 
@@ -29,15 +30,17 @@ public final class RedisRevocationPublisher implements RevocationPublisher {
             return 0
             """;
 
-    private final JedisPooled redis;
+    private static final int SOCKET_TIMEOUT_MILLIS = 2000;
 
-    public RedisRevocationPublisher(URI url) {
-        this.redis = new JedisPooled(url);
+    private final UnifiedJedis redis;
+
+    public RedisRevocationPublisher(RedisEndpoint endpoint) {
+        this.redis = RedisClients.open(endpoint, SOCKET_TIMEOUT_MILLIS);
     }
 
     @Override
     public void publish(List<Revocation> revocations) {
-        try (Pipeline pipeline = redis.pipelined()) {
+        try (AbstractPipeline pipeline = redis.pipelined()) {
             for (Revocation revocation : revocations) {
                 write(pipeline, revocation);
             }
@@ -45,7 +48,7 @@ public final class RedisRevocationPublisher implements RevocationPublisher {
         }
     }
 
-    private static void write(Pipeline pipeline, Revocation revocation) {
+    private static void write(AbstractPipeline pipeline, Revocation revocation) {
         String realm = revocation.realm();
         if (revocation.kind() == Kind.TOKEN) {
             pipeline.set(RevocationSchema.revokedTokenKey(realm, revocation.id()), "1",

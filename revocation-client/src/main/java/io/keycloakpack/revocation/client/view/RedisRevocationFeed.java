@@ -2,6 +2,8 @@ package io.keycloakpack.revocation.client.view;
 
 import io.keycloakpack.contract.RevocationSchema;
 import io.keycloakpack.contract.RevocationSchema.Kind;
+import io.keycloakpack.contract.redis.RedisClients;
+import io.keycloakpack.contract.redis.RedisEndpoint;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
@@ -11,7 +13,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.XReadParams;
@@ -29,7 +31,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     private static final int BLOCK_MILLIS = 1000;
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
 
-    private final URI redisUrl;
+    private final UnifiedJedis redis;
     private final String realm;
     private final RevocationView view;
     private final Clock clock;
@@ -37,8 +39,12 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     private volatile boolean running = true;
     private volatile Instant lastHeard = Instant.MIN;
 
+    /**
+     * @param redisUrl any form {@link RedisEndpoint} reads: standalone, Sentinel (follows failovers) or Cluster
+     *                 (the realm's keys share one slot)
+     */
     public RedisRevocationFeed(URI redisUrl, String realm, RevocationView view, Clock clock) {
-        this.redisUrl = redisUrl;
+        this.redis = RedisClients.open(RedisEndpoint.of(redisUrl), BLOCK_MILLIS + 2000);
         this.realm = realm;
         this.view = view;
         this.clock = clock;
@@ -64,11 +70,11 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
 
     private void run() {
         while (running) {
-            try (Jedis redis = new Jedis(redisUrl)) {
-                StreamEntryID position = lastStreamId(redis);
-                view.replaceAll(load(redis));
+            try {
+                StreamEntryID position = lastStreamId();
+                view.replaceAll(load());
                 lastHeard = clock.instant();
-                follow(redis, position);
+                follow(position);
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.log(Level.WARNING, "Revocation feed for realm '" + realm + "' lost Redis ("
@@ -79,7 +85,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
         }
     }
 
-    private void follow(Jedis redis, StreamEntryID start) {
+    private void follow(StreamEntryID start) {
         StreamEntryID position = start;
         String stream = RevocationSchema.streamKey(realm);
         while (running) {
@@ -105,13 +111,13 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
                 Long.parseLong(fields.getOrDefault(RevocationSchema.FIELD_EXPIRES, "0")));
     }
 
-    private StreamEntryID lastStreamId(Jedis redis) {
+    private StreamEntryID lastStreamId() {
         List<StreamEntry> last = redis.xrevrange(RevocationSchema.streamKey(realm), (StreamEntryID) null,
                 (StreamEntryID) null, 1);
         return last.isEmpty() ? new StreamEntryID(0, 0) : last.get(0).getID();
     }
 
-    private Map<Kind, Map<String, RevocationView.Entry>> load(Jedis redis) {
+    private Map<Kind, Map<String, RevocationView.Entry>> load() {
         String prefix = RevocationSchema.realmPrefix(realm);
         String stream = RevocationSchema.streamKey(realm);
         long now = clock.instant().getEpochSecond();
@@ -122,7 +128,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
             ScanResult<String> page = redis.scan(cursor, params);
             for (String key : page.getResult()) {
                 if (!key.equals(stream)) {
-                    loadKey(redis, key, key.substring(prefix.length()), now, loaded);
+                    loadKey(key, key.substring(prefix.length()), now, loaded);
                 }
             }
             cursor = page.getCursor();
@@ -131,7 +137,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     }
 
     /** {@code local} is the key after the realm prefix: {@code j:<digest>}, {@code u:<id>}, ... or {@code r}. */
-    private static void loadKey(Jedis redis, String key, String local, long now,
+    private void loadKey(String key, String local, long now,
             Map<Kind, Map<String, RevocationView.Entry>> loaded) {
         String value = redis.get(key);
         long ttl = redis.ttl(key);
@@ -157,5 +163,6 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        redis.close();
     }
 }

@@ -35,6 +35,8 @@ public final class RotationPolicyResourceProviderFactory implements AdminRealmRe
     public static final String PROVIDER_ID = "rotation-policy";
     public static final String KEY_CHECK_INTERVAL = "key-check-interval-seconds";
     static final int DEFAULT_KEY_CHECK_INTERVAL = 3600;
+    /** The first check soon after start-up: a key overdue while the cluster was down is not left for an hour. */
+    private static final long FIRST_CHECK_MILLIS = 15_000;
 
     private static final Logger LOG = Logger.getLogger(RotationPolicyResourceProviderFactory.class);
 
@@ -66,7 +68,8 @@ public final class RotationPolicyResourceProviderFactory implements AdminRealmRe
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .schedule(new ClusterOnceRunner(factory, new KeyRotationTask(), keyCheckInterval),
-                                keyCheckInterval * 1000L, KeyRotationTask.TASK_NAME));
+                                Math.min(FIRST_CHECK_MILLIS, keyCheckInterval * 1000L), keyCheckInterval * 1000L,
+                                KeyRotationTask.TASK_NAME));
                 LOG.infof("Signing-key rotation is checked every %d s", keyCheckInterval);
             }
         });
