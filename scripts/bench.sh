@@ -19,6 +19,8 @@ mvn -B -q --no-transfer-progress -DskipTests -pl integration-tests,benchmarks -a
 rm -rf "$work" && mkdir -p "$work"
 cp -a "integration-tests/target/keycloak-$version" "$home"
 rm -f "$home"/providers/*.jar && cp integration-tests/target/pack-providers/*.jar "$home/providers/"
+# Test-only: seeds a million API keys in SQL for the lookup benchmark (this Keycloak is thrown away after).
+cp integration-tests/target/test-providers/*.jar "$home/providers/"
 
 echo "==> Starting redis-server on 127.0.0.1:$redis_port"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$work/redis.log" 2>&1 &
@@ -48,6 +50,19 @@ java -cp "$jar" io.keycloakpack.bench.load.RoleScalingBenchmark "http://127.0.0.
 echo "==> Emergency revocation latency"
 java -cp "$jar" io.keycloakpack.bench.load.RevocationLatencyBenchmark "http://127.0.0.1:$http_port" "$redis_port" \
   500 | tee "$work/revocation.txt"
+echo "==> Revocation listener on the request path"
+java -cp "$jar" io.keycloakpack.bench.load.ListenerOverheadBenchmark "http://127.0.0.1:$http_port" 30 4 \
+  | tee "$work/listener.txt"
+echo "==> API-key exchange with 10^3 and 10^6 keys in the database"
+java -cp "$jar" io.keycloakpack.bench.load.ApiKeyLookupBenchmark "http://127.0.0.1:$http_port" 10 "$concurrency" \
+  | tee "$work/lookup.txt"
+echo "==> Outbox drain after a Redis outage"
+java -cp "$jar" io.keycloakpack.bench.load.OutboxDrainBenchmark fill "http://127.0.0.1:$http_port" "$redis_port" \
+  10000
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >> "$work/redis.log" 2>&1 &
+redis_pid=$!
+java -cp "$jar" io.keycloakpack.bench.load.OutboxDrainBenchmark drain "http://127.0.0.1:$http_port" "$redis_port" \
+  10000 | tee "$work/drain.txt"
 kill $kc_pid; wait $kc_pid 2>/dev/null || true
 
 echo "==> JMH micro-benchmarks (Keycloak stopped)"
@@ -72,6 +87,13 @@ tail -40 "$work/jmh-run.txt"
   echo
   echo "## Revocation"
   sed -n '/^Emergency revocation to key/,$p' "$work/revocation.txt"
+  echo
+  sed -n '/^Outbox drain/,$p' "$work/drain.txt"
+  echo
+  sed -n '/^Revocation listener on the request path/,$p' "$work/listener.txt"
+  echo
+  echo "## API-key lookup"
+  sed -n '/^API-key exchange by keys/,$p' "$work/lookup.txt"
   echo
   grep '^\[heap\]' "$work/jmh-run.txt" | sort -u || true
   echo

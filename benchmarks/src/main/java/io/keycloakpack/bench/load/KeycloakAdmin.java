@@ -19,20 +19,34 @@ final class KeycloakAdmin {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
-    private final String adminToken;
+    private final String adminUser;
+    private final String adminPassword;
+    private String adminToken;
+    private long adminTokenRenewAt;
 
     KeycloakAdmin(String baseUrl, String adminUser, String adminPassword) throws IOException, InterruptedException {
         this.baseUrl = baseUrl;
-        JsonNode token = JSON.readTree(post(baseUrl + "/realms/master/protocol/openid-connect/token",
-                form(Map.of("grant_type", "password", "client_id", "admin-cli", "username", adminUser,
-                        "password", adminPassword)), null, "application/x-www-form-urlencoded").body());
-        this.adminToken = token.get("access_token").asText();
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+        token();
+    }
+
+    /** The admin's access token, renewed before it expires (master tokens live 60 s; benchmarks run longer). */
+    synchronized String token() throws IOException, InterruptedException {
+        if (adminToken == null || System.nanoTime() > adminTokenRenewAt) {
+            JsonNode token = JSON.readTree(post(baseUrl + "/realms/master/protocol/openid-connect/token",
+                    form(Map.of("grant_type", "password", "client_id", "admin-cli", "username", adminUser,
+                            "password", adminPassword)), null, "application/x-www-form-urlencoded").body());
+            adminToken = token.get("access_token").asText();
+            adminTokenRenewAt = System.nanoTime() + (token.get("expires_in").asLong() - 15) * 1_000_000_000L;
+        }
+        return adminToken;
     }
 
     /** POSTs JSON to an admin path; returns the created id from the Location header, if any. */
     String create(String path, Object body) throws IOException, InterruptedException {
         HttpResponse<String> response = post(baseUrl + "/admin/realms" + path, JSON.writeValueAsString(body),
-                adminToken, "application/json");
+                token(), "application/json");
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
@@ -41,13 +55,13 @@ final class KeycloakAdmin {
 
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms" + path))
-                .header("Authorization", "Bearer " + adminToken).build();
+                .header("Authorization", "Bearer " + token()).build();
         return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     void delete(String path) throws IOException, InterruptedException {
         http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms" + path))
-                .header("Authorization", "Bearer " + adminToken).DELETE().build(),
+                .header("Authorization", "Bearer " + token()).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

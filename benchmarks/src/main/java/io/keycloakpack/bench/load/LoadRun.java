@@ -23,12 +23,17 @@ final class LoadRun {
         }
 
         double percentileMillis(double p) {
-            if (latenciesMicros.length == 0) {
-                return Double.NaN;
-            }
-            return latenciesMicros[(int) Math.min(latenciesMicros.length - 1,
-                    Math.ceil(p / 100.0 * latenciesMicros.length) - 1)] / 1000.0;
+            return LoadRun.percentileMillis(latenciesMicros, p);
         }
+    }
+
+    /** The p-th percentile, in milliseconds, of sorted latencies in microseconds. */
+    static double percentileMillis(long[] sortedMicros, double p) {
+        if (sortedMicros.length == 0) {
+            return Double.NaN;
+        }
+        return sortedMicros[(int) Math.min(sortedMicros.length - 1,
+                Math.ceil(p / 100.0 * sortedMicros.length) - 1)] / 1000.0;
     }
 
     private LoadRun() {

@@ -92,21 +92,11 @@ public final class TokenEndpointBenchmark {
                     + "/service-account-user");
             admin.create("/" + realm + "/users/" + serviceUser.get("id").asText() + "/role-mappings/realm", heads);
         }
-        admin.create("/" + realm + "/clients", Map.of("clientId", "bench-app", "publicClient", true,
-                "directAccessGrantsEnabled", true, "attributes", Map.of("keycloak-pack.api-key.grant.enabled", "true")));
-        String userId = admin.create("/" + realm + "/users", Map.of("username", "bench", "enabled", true,
-                "email", "bench@example.test", "emailVerified", true, "firstName", "Bench", "lastName", "User",
-                "credentials", List.of(Map.of("type", "password", "value", "bench-password", "temporary", false))));
-        admin.create("/" + realm + "/users/" + userId + "/role-mappings/realm", heads);
-
-        String tokenUrl = admin.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token";
-        String password = KeycloakAdmin.form(Map.of("grant_type", "password", "client_id", "bench-app",
-                "username", "bench", "password", "bench-password"));
-        JsonNode tokens = KeycloakAdmin.JSON.readTree(admin.post(tokenUrl, password, null,
-                "application/x-www-form-urlencoded").body());
-        String key = KeycloakAdmin.JSON.readTree(admin.post(admin.baseUrl() + "/realms/" + realm + "/api-keys",
-                KeycloakAdmin.JSON.writeValueAsString(Map.of("name", "bench", "scopes", List.of("r0x0:read"))),
-                tokens.get("access_token").asText(), "application/json").body()).get("key").asText();
+        BenchUser user = BenchUser.withApiKeyClient(admin, realm);
+        admin.create("/" + realm + "/users/" + user.id() + "/role-mappings/realm", heads);
+        String password = user.passwordForm();
+        JsonNode tokens = user.login();
+        String key = user.createApiKey(List.of("r0x0:read"));
 
         Map<String, String> scenarios = new LinkedHashMap<>();
         scenarios.put("client_credentials (stock)", KeycloakAdmin.form(Map.of("grant_type", "client_credentials",
@@ -114,10 +104,10 @@ public final class TokenEndpointBenchmark {
         scenarios.put("client_credentials + pack mappers (50 roles, depth 5)", KeycloakAdmin.form(Map.of(
                 "grant_type", "client_credentials", "client_id", "bench-cc-mapped", "client_secret", "bench-secret")));
         scenarios.put("API-key exchange (pack)", KeycloakAdmin.form(Map.of("grant_type", GRANT,
-                "client_id", "bench-app", "api_key", key)));
+                "client_id", BenchUser.CLIENT, "api_key", key)));
         scenarios.put("password (stock)", password);
         scenarios.put("refresh_token (stock)", KeycloakAdmin.form(Map.of("grant_type", "refresh_token",
-                "client_id", "bench-app", "refresh_token", tokens.get("refresh_token").asText())));
+                "client_id", BenchUser.CLIENT, "refresh_token", tokens.get("refresh_token").asText())));
         return scenarios;
     }
 

@@ -1,4 +1,4 @@
-package io.keycloakpack.testclock;
+package io.keycloakpack.testsupport;
 
 import com.google.auto.service.AutoService;
 import org.keycloak.Config;
@@ -7,18 +7,18 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** TEST ONLY: {@code PUT /realms/master/test-clock} moves Keycloak's clock. Never part of the pack's JARs. */
+/** TEST ONLY: {@code POST /realms/{realm}/test-api-keys/seed?count=N&ownerId=U}. Never part of the pack's JARs. */
 @AutoService(RealmResourceProviderFactory.class)
-public final class TestClockResourceProviderFactory implements RealmResourceProviderFactory {
+public final class ApiKeySeedResourceProviderFactory implements RealmResourceProviderFactory {
 
-    public static final String PROVIDER_ID = "test-clock";
+    public static final String PROVIDER_ID = "test-api-keys";
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new TestClockResource(session);
+                return new ApiKeySeedResource(session);
             }
 
             @Override
