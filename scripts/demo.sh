@@ -21,6 +21,7 @@ for port in "$http_port" "$management_port" "$redis_port"; do
 done
 
 scripts/install-prerequisites.sh redis-server curl
+scripts/require-node.sh
 
 echo "==> Building the pack and fetching Keycloak $version through Maven (first run: a few minutes)"
 mvn -B -q --no-transfer-progress -DskipTests -pl integration-tests -am package
@@ -50,7 +51,7 @@ pids+=($!)
 
 echo "==> Starting Keycloak $version with the pack on http://localhost:$http_port (log: .demo/keycloak.log)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$keycloak_home/bin/kc.sh" start-dev --import-realm \
+  "$keycloak_home/bin/kc.sh" start-dev --import-realm --features=declarative-ui \
   --http-port="$http_port" --http-management-port="$management_port" \
   --health-enabled=true --metrics-enabled=true \
   --spi-events-listener--keycloak-pack-revocation--redis-url="redis://127.0.0.1:$redis_port" \

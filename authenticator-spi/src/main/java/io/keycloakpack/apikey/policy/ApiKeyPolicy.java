@@ -2,7 +2,9 @@ package io.keycloakpack.apikey.policy;
 
 import io.keycloakpack.apikey.key.ApiKeyFormat;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
@@ -27,22 +29,36 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
     private static final Logger LOG = Logger.getLogger(ApiKeyPolicy.class);
 
     public static ApiKeyPolicy of(RealmModel realm) {
+        return from(name -> realm.getAttribute(ATTRIBUTE_PREFIX + name), realm.getName());
+    }
+
+    /** Reads a policy by setting name ({@code prefix}, {@code max-age-days}, ...), e.g. from the admin-console tab. */
+    public static ApiKeyPolicy from(Function<String, String> settings, String realmName) {
         return new ApiKeyPolicy(
-                read(realm, "prefix", Function.identity(), DEFAULTS.prefix),
-                read(realm, "max-age-days", Integer::valueOf, DEFAULTS.maxAgeDays),
-                read(realm, "expiry-mandatory", Boolean::valueOf, DEFAULTS.expiryMandatory),
-                read(realm, "max-active-keys-per-owner", Integer::valueOf, DEFAULTS.maxActiveKeysPerOwner),
-                read(realm, "rotation-grace-seconds", Integer::valueOf, DEFAULTS.rotationGraceSeconds),
-                read(realm, "token-lifespan-seconds", Integer::valueOf, DEFAULTS.tokenLifespanSeconds));
+                read(settings, realmName, "prefix", Function.identity(), DEFAULTS.prefix),
+                read(settings, realmName, "max-age-days", Integer::valueOf, DEFAULTS.maxAgeDays),
+                read(settings, realmName, "expiry-mandatory", Boolean::valueOf, DEFAULTS.expiryMandatory),
+                read(settings, realmName, "max-active-keys-per-owner", Integer::valueOf,
+                        DEFAULTS.maxActiveKeysPerOwner),
+                read(settings, realmName, "rotation-grace-seconds", Integer::valueOf, DEFAULTS.rotationGraceSeconds),
+                read(settings, realmName, "token-lifespan-seconds", Integer::valueOf,
+                        DEFAULTS.tokenLifespanSeconds));
+    }
+
+    /** The policy by setting name, as realm attributes (after {@value #ATTRIBUTE_PREFIX}) and the tab hold it. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("prefix", prefix);
+        settings.put("max-age-days", String.valueOf(maxAgeDays));
+        settings.put("expiry-mandatory", String.valueOf(expiryMandatory));
+        settings.put("max-active-keys-per-owner", String.valueOf(maxActiveKeysPerOwner));
+        settings.put("rotation-grace-seconds", String.valueOf(rotationGraceSeconds));
+        settings.put("token-lifespan-seconds", String.valueOf(tokenLifespanSeconds));
+        return settings;
     }
 
     public void writeTo(RealmModel realm) {
-        realm.setAttribute(ATTRIBUTE_PREFIX + "prefix", prefix);
-        realm.setAttribute(ATTRIBUTE_PREFIX + "max-age-days", String.valueOf(maxAgeDays));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "expiry-mandatory", String.valueOf(expiryMandatory));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "max-active-keys-per-owner", String.valueOf(maxActiveKeysPerOwner));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "rotation-grace-seconds", String.valueOf(rotationGraceSeconds));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "token-lifespan-seconds", String.valueOf(tokenLifespanSeconds));
+        settings().forEach((name, value) -> realm.setAttribute(ATTRIBUTE_PREFIX + name, value));
     }
 
     /** What is wrong with this policy, in words an admin can act on; empty when it is valid. */
@@ -66,8 +82,9 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
         return problems;
     }
 
-    private static <T> T read(RealmModel realm, String name, Function<String, T> parse, T fallback) {
-        String value = realm.getAttribute(ATTRIBUTE_PREFIX + name);
+    private static <T> T read(Function<String, String> settings, String realmName, String name,
+            Function<String, T> parse, T fallback) {
+        String value = settings.apply(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -75,7 +92,7 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
             return parse.apply(value.trim());
         } catch (RuntimeException e) {
             LOG.warnf("Realm '%s': attribute '%s%s' has unreadable value '%s'; using the default '%s'",
-                    realm.getName(), ATTRIBUTE_PREFIX, name, value, fallback);
+                    realmName, ATTRIBUTE_PREFIX, name, value, fallback);
             return fallback;
         }
     }

@@ -1,6 +1,7 @@
 package io.keycloakpack.apikey.rest;
 
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
+import io.keycloakpack.apikey.policy.ApiKeyPolicyTab;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import jakarta.ws.rs.Consumes;
@@ -94,6 +95,7 @@ public final class AdminApiKeyResource {
             throw new ApiError(Response.Status.BAD_REQUEST, "invalid_policy", String.join("; ", problems));
         }
         policy.writeTo(realm);
+        ApiKeyPolicyTab.showInTab(session, realm, policy);
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
                 .resourcePath(session.getContext().getUri()).representation(policy).success();
         return policy;

@@ -53,7 +53,8 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
                 "--spi-events-listener--keycloak-pack-revocation--redis-url=redis-sentinel://127.0.0.1:"
                         + sentinel.port() + "/" + SENTINEL_MASTER,
                 "--spi-events-listener--keycloak-pack-revocation--retry-seconds=1",
-                "--spi-admin-realm-restapi-extension--rotation-policy--key-check-interval-seconds=2");
+                "--spi-admin-realm-restapi-extension--rotation-policy--key-check-interval-seconds=2",
+                "--features=declarative-ui");
     }
 
     /** The Redis that Keycloak publishes revocations to (found through a Sentinel). */

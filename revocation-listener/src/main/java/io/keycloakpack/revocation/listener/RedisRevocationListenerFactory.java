@@ -17,6 +17,7 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -65,6 +66,11 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
     public void postInit(KeycloakSessionFactory factory) {
         publisher = new RedisRevocationPublisher(redis);
         drainer = new OutboxDrainer(factory, publisher, new RevocationMetrics(Metrics.globalRegistry), retrySeconds);
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                drainer.start();
+            }
+        });
         LOG.infof("Revocations are published to Redis %s (outbox retried every %d s)", redis.describe(),
                 retrySeconds);
     }

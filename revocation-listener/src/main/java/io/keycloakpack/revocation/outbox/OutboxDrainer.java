@@ -31,13 +31,19 @@ public final class OutboxDrainer implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean redisDown = new AtomicBoolean();
+    private final long retrySeconds;
 
     public OutboxDrainer(KeycloakSessionFactory factory, RevocationPublisher publisher, RevocationMetrics metrics,
             long retrySeconds) {
         this.factory = factory;
         this.publisher = publisher;
         this.metrics = metrics;
-        thread.scheduleWithFixedDelay(this::drain, retrySeconds, retrySeconds, TimeUnit.SECONDS);
+        this.retrySeconds = retrySeconds;
+    }
+
+    /** Starts the periodic retry; called once the database is migrated (the outbox table exists). */
+    public void start() {
+        thread.scheduleWithFixedDelay(this::drain, 0, retrySeconds, TimeUnit.SECONDS);
     }
 
     /** Asks for a drain as soon as the thread is free; never blocks the caller. */
@@ -45,8 +51,9 @@ public final class OutboxDrainer implements AutoCloseable {
         thread.execute(this::drain);
     }
 
+    /** Asks Redis now (PING), so a status page shows the present, not the last failure. */
     public boolean isRedisReachable() {
-        return !redisDown.get() && publisher.isReachable();
+        return publisher.isReachable();
     }
 
     void drain() {
@@ -54,13 +61,15 @@ public final class OutboxDrainer implements AutoCloseable {
             while (drainBatch()) {
                 // until the outbox is empty or Redis refuses
             }
-        } catch (RuntimeException e) {
+        } catch (RedisRefused e) {
             metrics.redisError();
             updateDepth();
             if (redisDown.compareAndSet(false, true)) {
-                LOG.warnf(e, "Redis refused revocations; they stay in the outbox and are retried: %s",
-                        e.getMessage());
+                LOG.warnf(e.getCause(), "Redis refused revocations; they stay in the outbox and are retried every "
+                        + "%d s: %s", retrySeconds, e.getCause().getMessage());
             }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not read the revocation outbox; retried in %d s: %s", retrySeconds, e.getMessage());
         }
     }
 
@@ -74,7 +83,11 @@ public final class OutboxDrainer implements AutoCloseable {
                 return false;
             }
             List<Revocation> revocations = batch.stream().map(Outbox::toRevocation).toList();
-            publisher.publish(revocations);
+            try {
+                publisher.publish(revocations);
+            } catch (RuntimeException e) {
+                throw new RedisRefused(e);
+            }
             outbox.remove(batch);
             metrics.published(batch.size());
             if (redisDown.compareAndSet(true, false)) {
@@ -91,6 +104,15 @@ public final class OutboxDrainer implements AutoCloseable {
                     session -> new Outbox(session).depth()));
         } catch (RuntimeException e) {
             LOG.debugf(e, "Could not count the outbox");
+        }
+    }
+
+    /** A publish that Redis did not take, as opposed to a failure to read the outbox. */
+    private static final class RedisRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RedisRefused(RuntimeException cause) {
+            super(cause);
         }
     }
 

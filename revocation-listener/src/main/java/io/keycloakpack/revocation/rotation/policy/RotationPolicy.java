@@ -1,7 +1,9 @@
 package io.keycloakpack.revocation.rotation.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
@@ -28,13 +30,31 @@ public record RotationPolicy(boolean refreshRotation, int refreshAbsoluteDays, i
     private static final Logger LOG = Logger.getLogger(RotationPolicy.class);
 
     public static RotationPolicy of(RealmModel realm) {
+        return from(name -> realm.getAttribute(ATTRIBUTE_PREFIX + name), realm.getName());
+    }
+
+    /** Reads a policy by setting name ({@code refresh-rotation}, ...), e.g. from the admin-console tab. */
+    public static RotationPolicy from(Function<String, String> settings, String realmName) {
         return new RotationPolicy(
-                read(realm, "refresh-rotation", Boolean::valueOf, DEFAULTS.refreshRotation),
-                read(realm, "refresh-absolute-days", Integer::valueOf, DEFAULTS.refreshAbsoluteDays),
-                read(realm, "refresh-grace-seconds", Integer::valueOf, DEFAULTS.refreshGraceSeconds),
-                read(realm, "key-rotation-days", Integer::valueOf, DEFAULTS.keyRotationDays),
-                read(realm, "key-publish-ahead-hours", Integer::valueOf, DEFAULTS.keyPublishAheadHours),
-                read(realm, "key-retain-hours", Integer::valueOf, DEFAULTS.keyRetainHours));
+                read(settings, realmName, "refresh-rotation", Boolean::valueOf, DEFAULTS.refreshRotation),
+                read(settings, realmName, "refresh-absolute-days", Integer::valueOf, DEFAULTS.refreshAbsoluteDays),
+                read(settings, realmName, "refresh-grace-seconds", Integer::valueOf, DEFAULTS.refreshGraceSeconds),
+                read(settings, realmName, "key-rotation-days", Integer::valueOf, DEFAULTS.keyRotationDays),
+                read(settings, realmName, "key-publish-ahead-hours", Integer::valueOf,
+                        DEFAULTS.keyPublishAheadHours),
+                read(settings, realmName, "key-retain-hours", Integer::valueOf, DEFAULTS.keyRetainHours));
+    }
+
+    /** The policy by setting name, as realm attributes (after {@value #ATTRIBUTE_PREFIX}) and the tab hold it. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("refresh-rotation", String.valueOf(refreshRotation));
+        settings.put("refresh-absolute-days", String.valueOf(refreshAbsoluteDays));
+        settings.put("refresh-grace-seconds", String.valueOf(refreshGraceSeconds));
+        settings.put("key-rotation-days", String.valueOf(keyRotationDays));
+        settings.put("key-publish-ahead-hours", String.valueOf(keyPublishAheadHours));
+        settings.put("key-retain-hours", String.valueOf(keyRetainHours));
+        return settings;
     }
 
     public int refreshAbsoluteSeconds() {
@@ -69,12 +89,7 @@ public record RotationPolicy(boolean refreshRotation, int refreshAbsoluteDays, i
     }
 
     public void writeTo(RealmModel realm) {
-        realm.setAttribute(ATTRIBUTE_PREFIX + "refresh-rotation", String.valueOf(refreshRotation));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "refresh-absolute-days", String.valueOf(refreshAbsoluteDays));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "refresh-grace-seconds", String.valueOf(refreshGraceSeconds));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "key-rotation-days", String.valueOf(keyRotationDays));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "key-publish-ahead-hours", String.valueOf(keyPublishAheadHours));
-        realm.setAttribute(ATTRIBUTE_PREFIX + "key-retain-hours", String.valueOf(keyRetainHours));
+        settings().forEach((name, value) -> realm.setAttribute(ATTRIBUTE_PREFIX + name, value));
     }
 
     /**
@@ -102,8 +117,9 @@ public record RotationPolicy(boolean refreshRotation, int refreshAbsoluteDays, i
         return current <= 0 ? cap : Math.min(current, cap);
     }
 
-    private static <T> T read(RealmModel realm, String name, Function<String, T> parse, T fallback) {
-        String value = realm.getAttribute(ATTRIBUTE_PREFIX + name);
+    private static <T> T read(Function<String, String> settings, String realmName, String name,
+            Function<String, T> parse, T fallback) {
+        String value = settings.apply(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -111,7 +127,7 @@ public record RotationPolicy(boolean refreshRotation, int refreshAbsoluteDays, i
             return parse.apply(value.trim());
         } catch (RuntimeException e) {
             LOG.warnf("Realm '%s': attribute '%s%s' has unreadable value '%s'; using the default '%s'",
-                    realm.getName(), ATTRIBUTE_PREFIX, name, value, fallback);
+                    realmName, ATTRIBUTE_PREFIX, name, value, fallback);
             return fallback;
         }
     }

@@ -61,6 +61,7 @@ public final class RotationPolicyResource {
         }
         policy.writeTo(realm);
         policy.applyTo(realm);
+        RevocationPolicyTab.showInTab(session, realm, policy);
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
                 .resourcePath(session.getContext().getUri()).representation(policy).success();
         return policy;
