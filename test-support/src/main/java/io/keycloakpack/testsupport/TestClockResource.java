@@ -19,7 +19,6 @@ public final class TestClockResource {
         this.session = session;
     }
 
-    /** On a sub-path: RESTEasy Reactive only finds sub-resource classes that carry a {@code @Path} somewhere. */
     @PUT
     @Path("offset")
     public Map<String, Object> setOffset(@QueryParam("offsetSeconds") int offsetSeconds) {

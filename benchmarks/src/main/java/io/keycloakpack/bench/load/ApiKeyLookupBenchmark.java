@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * How the API-key exchange grows with the keys in the database: the same key exchanged with 10^3 and then 10^6
- * keys in the realm's table (the fillers seeded in SQL by the test-only {@code test-api-keys} endpoint).
+ * keys in the realm's table (the fillers seeded in SQL by the test-only {@code test-support} endpoint).
  *
  * <pre>java -cp benchmarks.jar io.keycloakpack.bench.load.ApiKeyLookupBenchmark BASE_URL [SECONDS] [CONCURRENCY]</pre>
  */
@@ -59,7 +59,7 @@ public final class ApiKeyLookupBenchmark {
         long rows = inTable;
         while (rows < target) {
             long batch = Math.min(SEED_BATCH, target - rows);
-            var response = admin.post(baseUrl + "/realms/" + realm + "/test-api-keys/seed?count=" + batch
+            var response = admin.post(baseUrl + "/realms/" + realm + "/test-support/api-keys/seed?count=" + batch
                     + "&ownerId=" + ownerId, "", admin.token(), "application/json");
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Seeding failed (is test-support in providers/?): HTTP "

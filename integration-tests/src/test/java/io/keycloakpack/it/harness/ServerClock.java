@@ -3,7 +3,7 @@ package io.keycloakpack.it.harness;
 import java.time.Duration;
 
 /**
- * Moves Keycloak's clock through the test-only {@code test-clock} provider (Keycloak's time offset), so that
+ * Moves Keycloak's clock through the test-only {@code test-support} provider (Keycloak's time offset), so that
  * tests can live through months of token lifetimes and key rotations in seconds.
  */
 public final class ServerClock {
@@ -19,7 +19,7 @@ public final class ServerClock {
         AdminApi admin = environment.admin();
         admin.forgetToken();
         HttpJson.Reply reply = environment.http().send("PUT", environment.keycloak().baseUrl()
-                + "/realms/master/test-clock/offset?offsetSeconds=" + offset.toSeconds(), admin.token(), null);
+                + "/realms/master/test-support/clock/offset?offsetSeconds=" + offset.toSeconds(), admin.token(), null);
         if (reply.status() != 200) {
             throw new AssertionError("Could not move Keycloak's clock: " + reply);
         }

@@ -7,18 +7,21 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** TEST ONLY: {@code POST /realms/{realm}/test-api-keys/seed?count=N&ownerId=U}. Never part of the pack's JARs. */
+/**
+ * TEST ONLY, never part of the pack's JARs: {@code /realms/{realm}/test-support/clock/offset} moves Keycloak's
+ * clock, {@code /realms/{realm}/test-support/api-keys/seed} fills the API-key table.
+ */
 @AutoService(RealmResourceProviderFactory.class)
-public final class ApiKeySeedResourceProviderFactory implements RealmResourceProviderFactory {
+public final class TestSupportResourceProviderFactory implements RealmResourceProviderFactory {
 
-    public static final String PROVIDER_ID = "test-api-keys";
+    public static final String PROVIDER_ID = "test-support";
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new ApiKeySeedResource(session);
+                return new TestSupportResource(session);
             }
 
             @Override
