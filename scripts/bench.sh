@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite against a real Keycloak with the pack on this machine and writes BENCHMARKS.md.
-# Not part of `mvn verify`. Takes about 8 minutes on 2 cores.
+# Not part of `mvn verify`. Takes about 15 minutes on 2 cores.
 #   BENCH_SECONDS=20 (per load scenario)  BENCH_CONCURRENCY=8  BENCH_HTTP_PORT=18080  BENCH_MANAGEMENT_PORT=19000
 set -euo pipefail
 cd "$(dirname "$0")/.."
