@@ -142,6 +142,26 @@ class RefreshRotationIT {
     }
 
     @Test
+    void aReplayedOfflineTokenEndsTheOfflineSessionToo() throws InterruptedException {
+        setPolicy(true, 1, 30);
+        String username = newUser();
+        HttpJson.Reply login = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
+                "client_id", APP, "username", username, "password", PASSWORD, "scope", "openid offline_access"),
+                Map.of());
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        JsonNode first = login.json();
+        assertThat(Jwt.claims(refreshToken(first)).get("typ").asText()).isEqualTo("Offline");
+        JsonNode rotated = refreshed(first);
+        assertThat(offlineSessionsOf(first)).hasSize(1);
+        Thread.sleep(1500);
+
+        assertThat(realm.refresh(APP, refreshToken(first)).status()).isEqualTo(400);
+
+        assertThat(offlineSessionsOf(first)).as("the offline session ended").isEmpty();
+        assertThat(realm.refresh(APP, refreshToken(rotated)).status()).isEqualTo(400);
+    }
+
+    @Test
     void aRepeatWithinTheGraceWindowGetsTheSameAnswerAndKeepsTheFamily() {
         setPolicy(true, 5, 30);
         JsonNode first = login(APP, newUser());
@@ -266,6 +286,13 @@ class RefreshRotationIT {
         environment.admin().get(realm.path("/users/" + userId + "/sessions")).json()
                 .forEach(session -> ids.add(session.get("id").asText()));
         return ids;
+    }
+
+    private JsonNode offlineSessionsOf(JsonNode tokens) {
+        String userId = Jwt.claims(accessToken(tokens)).get("sub").asText();
+        String clientUuid = environment.admin().get(realm.path("/clients?clientId=" + APP)).json().get(0).get("id")
+                .asText();
+        return environment.admin().get(realm.path("/users/" + userId + "/offline-sessions/" + clientUuid)).json();
     }
 
     private static String sessionId(JsonNode tokens) {

@@ -149,6 +149,8 @@ class AccountApiKeysPageIT {
 
     private void signInToApiKeysPage(String username, String password) {
         browser.open(realm.issuer() + "/account/api-keys");
+        browser.find(By.id("kc-login"));
+        browser.screenshot("login-page");
         browser.signIn(username, password);
         try {
             browser.find(By.cssSelector("[data-testid=create-api-key]"));
