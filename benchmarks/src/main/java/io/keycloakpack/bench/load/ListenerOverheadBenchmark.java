@@ -29,9 +29,10 @@ public final class ListenerOverheadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String baseUrl = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        LoadArgs load = LoadArgs.parse(args, 20, 4);
+        String baseUrl = load.baseUrl();
+        int seconds = load.seconds();
+        int concurrency = load.concurrency();
         KeycloakAdmin admin = new KeycloakAdmin(baseUrl, "admin", "admin");
         long suffix = System.currentTimeMillis() % 100000;
         Map<String, String> realms = new LinkedHashMap<>();

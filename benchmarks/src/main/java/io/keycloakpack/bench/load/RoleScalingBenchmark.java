@@ -21,9 +21,10 @@ public final class RoleScalingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String baseUrl = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        LoadArgs load = LoadArgs.parse(args, 10, 8);
+        String baseUrl = load.baseUrl();
+        int seconds = load.seconds();
+        int concurrency = load.concurrency();
         KeycloakAdmin admin = new KeycloakAdmin(baseUrl, "admin", "admin");
         String realm = "roles-" + System.currentTimeMillis() % 100000;
         admin.create("", Map.of("realm", realm, "enabled", true));

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakpack.apikey.grant.ApiKeyGrantTypeFactory;
 import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.it.harness.Await;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.Jwt;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -198,25 +200,9 @@ class ApiKeyExchangeIT {
 
     /** Keycloak records failures asynchronously; its attack-detection endpoint says when the lock holds. */
     private void awaitLockedOut(String userId) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode status = environment.admin().get(realm.path("/attack-detection/brute-force/users/" + userId))
-                    .json();
-            if (status.path("disabled").asBoolean()) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("Owner was not locked out after repeated wrong secrets");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Await.until("the owner is locked out after repeated wrong secrets", Duration.ofSeconds(10),
+                () -> environment.admin().get(realm.path("/attack-detection/brute-force/users/" + userId)).json()
+                        .path("disabled").asBoolean());
     }
 
     static void assertRefused(HttpJson.Reply reply, int status, String error, String description) {

@@ -94,6 +94,15 @@ public final class RedisServer {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** Waits (up to 20 s) until {@code key} exists, as a revocation written through the outbox does. */
+    public void awaitKey(String key) {
+        Await.until(key + " is in Redis", Duration.ofSeconds(20), () -> {
+            try (Jedis jedis = connect()) {
+                return jedis.exists(key);
+            }
+        });
+    }
+
     /** A new connection; close it after use. */
     public Jedis connect() {
         return new Jedis("127.0.0.1", port);

@@ -10,11 +10,9 @@ import io.keycloakpack.it.harness.Jwt;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -205,11 +203,7 @@ class RedisRevocationIT {
             environment.redis().start();
         }
 
-        await(() -> {
-            try (Jedis redis = environment.redis().connect()) {
-                return redis.exists(RevocationSchema.revokedTokenKey(realm.name(), "outage-" + (count - 1)));
-            }
-        });
+        awaitKey(RevocationSchema.revokedTokenKey(realm.name(), "outage-" + (count - 1)));
         try (Jedis redis = environment.redis().connect()) {
             for (int i = 0; i < count; i++) {
                 assertThat(redis.exists(RevocationSchema.revokedTokenKey(realm.name(), "outage-" + i))).isTrue();
@@ -277,26 +271,6 @@ class RedisRevocationIT {
     }
 
     private void awaitKey(String key) {
-        await(() -> {
-            try (Jedis redis = environment.redis().connect()) {
-                return redis.exists(key);
-            }
-        });
-    }
-
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Not in Redis within 20 s");
+        environment.redis().awaitKey(key);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakpack.contract.RevocationSchema;
 import io.keycloakpack.contract.RevocationSchema.Kind;
-import io.keycloakpack.it.harness.Await;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.Jwt;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import redis.clients.jedis.Jedis;
 
 /**
  * Refresh-token rotation as Keycloak 26.7.3 does it, and what the rotation policy adds: a replay ends the whole
@@ -110,12 +108,7 @@ class RefreshRotationIT {
         assertThat(sessionsOf(first)).as("the whole user session ended").isEmpty();
         assertThat(introspect(accessToken(rotated)).get("active").asBoolean())
                 .as("Keycloak's introspection refuses the family's access token").isFalse();
-        String key = RevocationSchema.notBeforeKey(realm.name(), Kind.SESSION, sessionId);
-        Await.until("the session is revoked in Redis", Duration.ofSeconds(20), () -> {
-            try (Jedis redis = environment.redis().connect()) {
-                return redis.exists(key);
-            }
-        });
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.SESSION, sessionId));
         JsonNode event = logoutEvent(sessionId);
         assertThat(event.get("clientId").asText()).isEqualTo(APP);
         assertThat(event.get("userId").asText()).isNotBlank();

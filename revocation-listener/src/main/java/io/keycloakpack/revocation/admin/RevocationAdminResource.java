@@ -11,7 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -119,17 +118,18 @@ public final class RevocationAdminResource {
 
     private static Kind kindOf(RevocationRequest request) {
         if (request == null || request.type() == null) {
-            throw badRequest("A JSON body with type (user, session, client, token, api_key, realm) is required");
+            throw JsonErrors.badRequest(
+                    "A JSON body with type (user, session, client, token, api_key, realm) is required");
         }
         Kind kind;
         try {
             kind = Kind.valueOf(request.type().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw badRequest("Unknown type '" + request.type() + "': use user, session, client, token, api_key "
-                    + "or realm");
+            throw JsonErrors.badRequest("Unknown type '" + request.type() + "': use user, session, client, token, "
+                    + "api_key or realm");
         }
         if (kind != Kind.REALM && (request.id() == null || request.id().isBlank())) {
-            throw badRequest("id is required for type " + request.type());
+            throw JsonErrors.badRequest("id is required for type " + request.type());
         }
         return kind;
     }
@@ -139,9 +139,5 @@ public final class RevocationAdminResource {
             throw JsonErrors.notFound(what);
         }
         return found;
-    }
-
-    private static WebApplicationException badRequest(String description) {
-        return JsonErrors.badRequest(description);
     }
 }

@@ -8,46 +8,66 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.timer.ScheduledTask;
 
 /**
- * Rotates the signing keys of every realm whose policy asks for it. Each realm runs in a transaction of its own,
- * under the cluster lock of the task, so a scheduled run and an admin's "rotate now" never plan on stale keys.
+ * Rotates the signing keys of the realms whose policy asks for it. Every run, scheduled or an admin's "rotate
+ * now", holds one cluster-wide lock (Keycloak's {@link ClusterProvider}; 26.7 has no public cluster-aware task
+ * runner) and gives each realm a transaction of its own, so no run plans on keys another is changing.
  */
-public final class KeyRotationTask implements ScheduledTask {
+public final class KeyRotationTask {
 
     public static final String TASK_NAME = "keycloak-pack-key-rotation";
     private static final int LOCK_SECONDS = 300;
     private static final Logger LOG = Logger.getLogger(KeyRotationTask.class);
 
-    @Override
-    public void run(KeycloakSession session) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
+    private KeyRotationTask() {
+    }
+
+    /** The scheduled check of every realm; skipped when another node is running it. */
+    public static Runnable everyRealm(KeycloakSessionFactory factory) {
+        return () -> {
+            try {
+                underClusterLock(factory, () -> rotateAll(factory));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Scheduled task '%s' failed; it runs again at the next interval", TASK_NAME);
+            }
+        };
+    }
+
+    /** Rotates one realm now, waiting (up to a minute) while a run elsewhere holds the lock. */
+    public static void rotateNow(KeycloakSessionFactory factory, String realmId) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (underClusterLock(factory, () -> rotateInOwnTransaction(factory, realmId))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("The signing-key rotation lock stayed taken for a minute");
+    }
+
+    /** Runs {@code work} unless another node holds the lock; true when it ran. */
+    private static boolean underClusterLock(KeycloakSessionFactory factory, Runnable work) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> session
+                .getProvider(ClusterProvider.class).executeIfNotExecuted(TASK_NAME, LOCK_SECONDS, () -> {
+                    work.run();
+                    return Boolean.TRUE;
+                }).isExecuted());
+    }
+
+    private static void rotateAll(KeycloakSessionFactory factory) {
+        List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
         for (String realmId : realmIds) {
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, realmSession -> rotate(realmSession, realmId));
+                rotateInOwnTransaction(factory, realmId);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Signing-key rotation failed for realm id '%s'; its keys are unchanged", realmId);
             }
         }
     }
 
-    /** Rotates one realm now, waiting (up to a minute) while a scheduled run elsewhere holds the lock. */
-    public static void rotateNow(KeycloakSession session, String realmId) throws InterruptedException {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
-        for (int attempt = 0; attempt < 600; attempt++) {
-            boolean executed = cluster.executeIfNotExecuted(TASK_NAME, LOCK_SECONDS, () -> {
-                KeycloakModelUtils.runJobInTransaction(factory, realmSession -> rotate(realmSession, realmId));
-                return Boolean.TRUE;
-            }).isExecuted();
-            if (executed) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("The signing-key rotation lock stayed taken for a minute");
+    private static void rotateInOwnTransaction(KeycloakSessionFactory factory, String realmId) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> rotate(session, realmId));
     }
 
     private static void rotate(KeycloakSession session, String realmId) {
@@ -60,10 +80,5 @@ public final class KeyRotationTask implements ScheduledTask {
             session.getContext().setRealm(realm);
             new SigningKeyRotator(session, realm).rotate(policy);
         }
-    }
-
-    @Override
-    public String getTaskName() {
-        return TASK_NAME;
     }
 }

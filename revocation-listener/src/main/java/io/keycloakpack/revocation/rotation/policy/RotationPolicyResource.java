@@ -84,7 +84,7 @@ public final class RotationPolicyResource {
             throw JsonErrors.of(Response.Status.CONFLICT, "rotation_disabled",
                     "Signing-key rotation is off for this realm: set keyRotationDays first");
         }
-        KeyRotationTask.rotateNow(session, realm.getId());
+        KeyRotationTask.rotateNow(session.getKeycloakSessionFactory(), realm.getId());
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.COMPONENT)
                 .resourcePath(session.getContext().getUri()).success();
         return committedState();

@@ -2,7 +2,6 @@ package io.keycloakpack.revocation.rotation.policy;
 
 import com.google.auto.service.AutoService;
 import io.keycloakpack.contract.PackInfo;
-import io.keycloakpack.revocation.rotation.keys.ClusterOnceRunner;
 import io.keycloakpack.revocation.rotation.keys.KeyRotationTask;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class RotationPolicyResourceProviderFactory implements AdminRealmRe
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(new ClusterOnceRunner(factory, new KeyRotationTask(), keyCheckInterval),
+                        .schedule(KeyRotationTask.everyRealm(factory),
                                 Math.min(FIRST_CHECK_MILLIS, keyCheckInterval * 1000L), keyCheckInterval * 1000L,
                                 KeyRotationTask.TASK_NAME));
                 LOG.infof("Signing-key rotation is checked every %d s", keyCheckInterval);

@@ -51,10 +51,6 @@ final class TokenFamily {
         }
     }
 
-    String sessionId() {
-        return token.getSessionId();
-    }
-
     /** Whether the login the family started with is older than {@code seconds}. */
     boolean olderThan(int seconds) {
         UserSessionModel userSession = userSession();
