@@ -135,6 +135,11 @@ const KeyTable = ({ keys, onRotate, onRevoke }: KeyTableProps) => {
               {key.state === "ROTATING_OUT"
                 ? t("kpApiKeysRotatingOut", { until: when(key.graceUntil) })
                 : t(`kpApiKeysState_${key.state}`)}
+              {key.lockedUntil && (
+                <div data-testid={`api-key-locked-${key.name}`}>
+                  {t("kpApiKeysLocked", { until: when(key.lockedUntil) })}
+                </div>
+              )}
             </Td>
             <Td isActionCell>
               {key.state === "ACTIVE" && (

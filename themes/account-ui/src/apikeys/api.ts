@@ -13,6 +13,7 @@ export type ApiKey = {
   lastUsedAt?: number;
   graceUntil?: number;
   replacedBy?: string;
+  lockedUntil?: number;
   key?: string;
 };
 

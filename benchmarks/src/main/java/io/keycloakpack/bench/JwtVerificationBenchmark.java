@@ -55,7 +55,7 @@ public class JwtVerificationBenchmark {
         verifier = new JwtVerifier(VerifierConfig.forIssuer(ISSUER)
                 .withJwksUri(URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs")));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
-                new JWTClaimsSet.Builder().issuer(ISSUER).subject("user-1").jwtID("jti-1")
+                new JWTClaimsSet.Builder().issuer(ISSUER).subject("user-1").jwtID("jti-1").claim("typ", "Bearer")
                         .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
         jwt.sign(new RSASSASigner(key));
         token = jwt.serialize();

@@ -17,6 +17,9 @@ public final class ApiKeyEvents {
     public static final String ACTION_REVOKE = "revoke";
     public static final String ACTION_USE = "use";
 
+    /** Event error of an exchange refused because its key id or its caller's address made too many failures. */
+    public static final String ERROR_THROTTLED = "api_key_throttled";
+
     private ApiKeyEvents() {
     }
 }

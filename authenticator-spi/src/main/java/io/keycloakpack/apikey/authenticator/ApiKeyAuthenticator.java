@@ -10,21 +10,23 @@ import io.keycloakpack.apikey.store.ApiKeyStore;
 import io.keycloakpack.apikey.store.ApiKeyValidity;
 import io.keycloakpack.contract.ApiKeyClaims;
 import io.keycloakpack.contract.ApiKeyEvents;
+import io.keycloakpack.apikey.throttle.ExchangeThrottle;
+import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.common.util.Time;
 
 /**
  * Turns a presented API key into its owner. Checks run cheapest first: the URL, the key's shape and checksum (no
- * database), one indexed lookup, brute-force state, the secret (constant time), then the owner and key state.
+ * database), the throttle on the key id and the caller's address, one indexed lookup, the secret (constant time),
+ * then the owner and key state. Wrong secrets count against the key id and the address, never against the owner.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
 
@@ -57,26 +59,27 @@ public final class ApiKeyAuthenticator implements Authenticator {
 
     private void authenticateKnownShape(AuthenticationFlowContext context, ApiKey key) {
         RealmModel realm = context.getRealm();
+        String source = context.getConnection().getRemoteAddr();
+        ExchangeThrottle throttle = new ExchangeThrottle(context.getSession(), realm, ApiKeyPolicy.of(realm));
+        OptionalLong lockedUntil = throttle.lockedUntil(key.publicId(), source);
+        if (lockedUntil.isPresent()) {
+            reject(context, Rejection.THROTTLED,
+                    Rejection.THROTTLED.response(lockedUntil.getAsLong() - Time.currentTime()));
+            return;
+        }
         ApiKeyStore store = new ApiKeyStore(context.getSession());
         Optional<ApiKeyEntity> stored = store.findByPublicId(realm, key.publicId());
         UserModel owner = stored.map(s -> context.getSession().users().getUserById(realm, s.getOwnerId()))
                 .orElse(null);
-        if (owner == null) {
+        if (owner == null || !SecretHash.matches(key.secret(), stored.get().getSecretHash())) {
+            throttle.failed(key.publicId(), source);
             reject(context, Rejection.INVALID);
             return;
         }
         context.getEvent().user(owner);
-        if (isLockedOut(context.getSession(), realm, owner)) {
-            reject(context, Rejection.INVALID);
-            return;
-        }
+        throttle.succeeded(key.publicId());
         ApiKeyEntity entity = stored.get();
-        if (!SecretHash.matches(key.secret(), entity.getSecretHash())) {
-            countFailure(context, owner);
-            reject(context, Rejection.INVALID);
-            return;
-        }
-        Optional<Rejection> refusal = refusal(owner, entity);
+        Optional<Rejection> refusal = refusal(realm, owner, entity);
         if (refusal.isPresent()) {
             reject(context, refusal.get());
             return;
@@ -84,8 +87,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
         accept(context, store, owner, entity);
     }
 
-    private static Optional<Rejection> refusal(UserModel owner, ApiKeyEntity entity) {
-        if (!owner.isEnabled()) {
+    private static Optional<Rejection> refusal(RealmModel realm, UserModel owner, ApiKeyEntity entity) {
+        if (!owner.isEnabled() || !serviceAccountCanAct(realm, owner)) {
             return Optional.of(Rejection.OWNER_DISABLED);
         }
         return ApiKeyValidity.check(entity, Time.currentTimeMillis()).map(problem -> switch (problem) {
@@ -93,6 +96,16 @@ public final class ApiKeyAuthenticator implements Authenticator {
             case ROTATED_OUT -> Rejection.ROTATED_OUT;
             case EXPIRED -> Rejection.EXPIRED;
         });
+    }
+
+    /** A service account's key acts only while its client does: enabled, with service accounts on. */
+    private static boolean serviceAccountCanAct(RealmModel realm, UserModel owner) {
+        String clientId = owner.getServiceAccountClientLink();
+        if (clientId == null) {
+            return true;
+        }
+        ClientModel client = realm.getClientById(clientId);
+        return client != null && client.isEnabled() && client.isServiceAccountsEnabled();
     }
 
     private static void accept(AuthenticationFlowContext context, ApiKeyStore store, UserModel owner,
@@ -109,27 +122,6 @@ public final class ApiKeyAuthenticator implements Authenticator {
         context.success();
     }
 
-    private static boolean isLockedOut(KeycloakSession session, RealmModel realm, UserModel owner) {
-        if (!realm.isBruteForceProtected()) {
-            return false;
-        }
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        return protector.isTemporarilyDisabled(session, realm, owner)
-                || protector.isPermanentlyLockedOut(session, realm, owner);
-    }
-
-    /**
-     * Counts a wrong secret against the owner. Keycloak's brute-force protector only counts failures of the
-     * password, OTP and recovery-code categories; a key's secret is a password-like shared secret, so its
-     * failures are recorded in the password category.
-     */
-    private static void countFailure(AuthenticationFlowContext context, UserModel owner) {
-        if (context.getRealm().isBruteForceProtected()) {
-            context.getSession().getProvider(BruteForceProtector.class).failedLogin(context.getRealm(), owner,
-                    context.getConnection(), context.getUriInfo(), Set.of(PasswordCredentialModel.TYPE));
-        }
-    }
-
     private static Rejection rejectionFor(MalformedApiKeyException.Reason reason) {
         return switch (reason) {
             case MISSING -> Rejection.MISSING;
@@ -139,9 +131,13 @@ public final class ApiKeyAuthenticator implements Authenticator {
     }
 
     private static void reject(AuthenticationFlowContext context, Rejection rejection) {
+        reject(context, rejection, rejection.response());
+    }
+
+    private static void reject(AuthenticationFlowContext context, Rejection rejection, Response response) {
         LOG.debugf("API key refused in realm '%s': %s", context.getRealm().getName(), rejection);
         context.getEvent().detail("reason", rejection.description()).error(rejection.eventError());
-        context.failure(rejection.flowError(), rejection.response());
+        context.failure(rejection.flowError(), response);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.keycloakpack.apikey.authenticator;
 
+import io.keycloakpack.contract.ApiKeyEvents;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
@@ -29,7 +31,10 @@ public enum Rejection {
     EXPIRED(401, OAuthErrorException.INVALID_GRANT, "API key expired",
             Errors.EXPIRED_CODE, AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED),
     OWNER_DISABLED(401, OAuthErrorException.INVALID_GRANT, "API key owner is disabled",
-            Errors.USER_DISABLED, AuthenticationFlowError.USER_DISABLED);
+            Errors.USER_DISABLED, AuthenticationFlowError.USER_DISABLED),
+    /** Too many wrong secrets for this key id or from this address; answered before the key is looked up. */
+    THROTTLED(429, OAuthErrorException.INVALID_GRANT, "Too many failed attempts: retry later",
+            ApiKeyEvents.ERROR_THROTTLED, AuthenticationFlowError.INVALID_CREDENTIALS);
 
     private final int status;
     private final String error;
@@ -48,6 +53,12 @@ public enum Rejection {
     public Response response() {
         return Response.status(status).entity(new OAuth2ErrorRepresentation(error, description))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The answer with {@code Retry-After}, for a refusal that lifts by itself. */
+    public Response response(long retryAfterSeconds) {
+        return Response.fromResponse(response()).header(HttpHeaders.RETRY_AFTER, Math.max(1, retryAfterSeconds))
+                .build();
     }
 
     public String eventError() {

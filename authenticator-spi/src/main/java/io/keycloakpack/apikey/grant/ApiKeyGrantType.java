@@ -1,6 +1,7 @@
 package io.keycloakpack.apikey.grant;
 
 import io.keycloakpack.apikey.authenticator.ApiKeyAuthenticator;
+import io.keycloakpack.apikey.permission.OwnerPermissions;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
 import io.keycloakpack.contract.ApiKeyClaims;
 import jakarta.ws.rs.core.MediaType;
@@ -33,7 +34,8 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 /**
  * {@code grant_type=urn:keycloak-pack:params:oauth:grant-type:api-key}: runs the realm's "API key exchange" flow,
  * then issues a short-lived access token for the key's owner, with no refresh token and no stored session
- * (a transient session, as Keycloak's client-credentials grant uses).
+ * (a transient session, as Keycloak's client-credentials grant uses). The token carries no roles and, as
+ * {@code scope}, only the key's scopes that the owner still holds ({@link KeyScopedClientSessionContext}).
  */
 public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
 
@@ -99,6 +101,7 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         UserModel owner = authSession.getAuthenticatedUser();
         String keyId = authSession.getAuthNote(ApiKeyAuthenticator.KEY_ID_AUTH_NOTE);
         String keyScopes = authSession.getAuthNote(ApiKeyAuthenticator.KEY_SCOPES_AUTH_NOTE);
+        String scope = String.join(" ", KeyTokenScope.of(keyScopes, OwnerPermissions.of(owner), getRequestedScopes()));
         event.user(owner).detail(Details.USERNAME, owner.getUsername());
 
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(
@@ -106,30 +109,26 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
                 clientConnection.getRemoteHost(), AUTH_METHOD, false, null, null,
                 UserSessionModel.SessionPersistenceState.TRANSIENT);
         userSession.setNote(ApiKeyClaims.API_KEY_ID_NOTE, keyId);
-        userSession.setNote(ApiKeyClaims.API_KEY_SCOPES_NOTE, keyScopes);
+        userSession.setNote(ApiKeyClaims.API_KEY_SCOPES_NOTE, scope);
         event.session(userSession);
 
         AuthenticationManager.setClientScopesInSession(session, authSession);
-        ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession,
-                authSession);
+        ClientSessionContext clientSessionCtx = new KeyScopedClientSessionContext(
+                TokenManager.attachAuthenticationSession(session, userSession, authSession), scope);
         clientSessionCtx.setAttribute(Constants.GRANT_TYPE, context.getGrantType());
         updateUserSessionFromClientAuth(userSession);
 
         TokenManager.AccessTokenResponseBuilder builder = tokenManager
                 .responseBuilder(realm, client, event, session, userSession, clientSessionCtx).generateAccessToken();
-        shapeKeyToken(builder.getAccessToken(), keyId, keyScopes);
+        shapeKeyToken(builder.getAccessToken(), keyId);
         AccessTokenResponse token = builder.build();
         event.success();
         return cors.add(Response.ok(token, MediaType.APPLICATION_JSON_TYPE));
     }
 
     /** Marks the token as key-derived; its life is the key policy's token lifespan, not the realm's default. */
-    private void shapeKeyToken(AccessToken token, String keyId, String keyScopes) {
+    private void shapeKeyToken(AccessToken token, String keyId) {
         token.getOtherClaims().put(ApiKeyClaims.API_KEY_ID_CLAIM, keyId);
-        if (keyScopes != null && !keyScopes.isBlank()) {
-            token.setScope(token.getScope() == null || token.getScope().isBlank() ? keyScopes
-                    : token.getScope() + " " + keyScopes);
-        }
         token.exp((long) Time.currentTime() + ApiKeyPolicy.of(realm).tokenLifespanSeconds());
     }
 

@@ -18,6 +18,7 @@ public final class ApiKeyFormat {
     public static final int CHECKSUM_LENGTH = 6;
     /** Longest key looked at: anything longer is refused before it is parsed or hashed. */
     public static final int MAX_KEY_LENGTH = 100;
+    public static final String DEFAULT_PREFIX = "sk_live_";
     public static final Pattern PREFIX_PATTERN = Pattern.compile("[a-z][a-z0-9]{0,7}_(?:[a-z0-9]{1,8}_)?");
 
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

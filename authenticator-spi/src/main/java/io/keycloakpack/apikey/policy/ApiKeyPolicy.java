@@ -1,59 +1,102 @@
 package io.keycloakpack.apikey.policy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keycloakpack.apikey.key.ApiKeyFormat;
+import io.keycloakpack.support.policy.IntSetting;
+import io.keycloakpack.support.policy.PolicySettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 
 /**
  * A realm's API-key policy, kept in realm attributes so that it shows in the realm's JSON, travels with realm
- * export/import and needs no table of its own. Missing or unreadable attributes fall back to the defaults.
+ * export/import and needs no table of its own. Missing, unreadable or out-of-range attributes are read as the
+ * default or the nearest bound ({@link PolicySettings}), whichever door wrote them.
  *
- * @param prefix               start of every key issued in the realm, e.g. {@code sk_live_}
- * @param maxAgeDays           longest lifetime a key may be given; 0 means unlimited
- * @param expiryMandatory      whether every key must have an expiry
+ * @param prefix                start of every key issued in the realm, e.g. {@code sk_live_}
+ * @param maxAgeDays            longest lifetime a key may be given; 0 means unlimited
+ * @param expiryMandatory       whether every key must have an expiry
  * @param maxActiveKeysPerOwner how many usable keys one owner may hold
- * @param rotationGraceSeconds how long a rotated-out key keeps working
- * @param tokenLifespanSeconds lifetime of an access token obtained with a key
+ * @param rotationGraceSeconds  how long a rotated-out key keeps working
+ * @param tokenLifespanSeconds  lifetime of an access token obtained with a key
+ * @param failuresPerKey        wrong secrets for one key id, from anywhere, before that key is locked for a while
+ * @param failuresPerSource     wrong secrets from one address before that address is throttled
  */
 public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandatory, int maxActiveKeysPerOwner,
-        int rotationGraceSeconds, int tokenLifespanSeconds) {
+        int rotationGraceSeconds, int tokenLifespanSeconds, int failuresPerKey, int failuresPerSource) {
 
     public static final String ATTRIBUTE_PREFIX = "keycloak-pack.api-key.";
-    public static final ApiKeyPolicy DEFAULTS = new ApiKeyPolicy("sk_live_", 0, false, 10, 86_400, 900);
 
-    private static final Logger LOG = Logger.getLogger(ApiKeyPolicy.class);
+    static final IntSetting MAX_AGE_DAYS = new IntSetting("max-age-days", "maxAgeDays", 0, 0, 3650,
+            "0 is unlimited");
+    static final IntSetting MAX_ACTIVE_KEYS = new IntSetting("max-active-keys-per-owner", "maxActiveKeysPerOwner",
+            10, 1, 1000, "");
+    static final IntSetting ROTATION_GRACE = new IntSetting("rotation-grace-seconds", "rotationGraceSeconds",
+            86_400, 0, 30 * 86_400, "30 days");
+    static final IntSetting TOKEN_LIFESPAN = new IntSetting("token-lifespan-seconds", "tokenLifespanSeconds", 900,
+            30, 86_400, "");
+    static final IntSetting FAILURES_PER_KEY = new IntSetting("failures-per-key", "failuresPerKey", 50, 3, 10_000,
+            "");
+    static final IntSetting FAILURES_PER_SOURCE = new IntSetting("failures-per-source", "failuresPerSource", 10, 3,
+            10_000, "");
 
-    public static ApiKeyPolicy of(RealmModel realm) {
-        return from(name -> realm.getAttribute(ATTRIBUTE_PREFIX + name), realm.getName());
+    public static final ApiKeyPolicy DEFAULTS = new ApiKeyPolicy(ApiKeyFormat.DEFAULT_PREFIX,
+            MAX_AGE_DAYS.fallback(), false, MAX_ACTIVE_KEYS.fallback(), ROTATION_GRACE.fallback(),
+            TOKEN_LIFESPAN.fallback(), FAILURES_PER_KEY.fallback(), FAILURES_PER_SOURCE.fallback());
+
+    /** A policy from JSON; settings it leaves out keep their defaults (older clients know fewer of them). */
+    @JsonCreator
+    static ApiKeyPolicy fromJson(@JsonProperty("prefix") String prefix, @JsonProperty("maxAgeDays") Integer maxAgeDays,
+            @JsonProperty("expiryMandatory") Boolean expiryMandatory,
+            @JsonProperty("maxActiveKeysPerOwner") Integer maxActiveKeysPerOwner,
+            @JsonProperty("rotationGraceSeconds") Integer rotationGraceSeconds,
+            @JsonProperty("tokenLifespanSeconds") Integer tokenLifespanSeconds,
+            @JsonProperty("failuresPerKey") Integer failuresPerKey,
+            @JsonProperty("failuresPerSource") Integer failuresPerSource) {
+        return new ApiKeyPolicy(prefix, or(maxAgeDays, MAX_AGE_DAYS), expiryMandatory != null && expiryMandatory,
+                or(maxActiveKeysPerOwner, MAX_ACTIVE_KEYS), or(rotationGraceSeconds, ROTATION_GRACE),
+                or(tokenLifespanSeconds, TOKEN_LIFESPAN), or(failuresPerKey, FAILURES_PER_KEY),
+                or(failuresPerSource, FAILURES_PER_SOURCE));
     }
 
-    /** Reads a policy by setting name ({@code prefix}, {@code max-age-days}, ...), e.g. from the admin-console tab. */
-    public static ApiKeyPolicy from(Function<String, String> settings, String realmName) {
+    /** The realm's policy as the pack acts on it: every stored value within its bounds. */
+    public static ApiKeyPolicy of(RealmModel realm) {
+        return read(PolicySettings.stored(name -> realm.getAttribute(ATTRIBUTE_PREFIX + name), ATTRIBUTE_PREFIX,
+                realm.getName()));
+    }
+
+    /** A policy as an admin typed it into the console tab, by setting name, read as typed for validation. */
+    public static ApiKeyPolicy fromForm(Function<String, String> form, String realmName) {
+        return read(PolicySettings.typed(form, realmName));
+    }
+
+    private static ApiKeyPolicy read(PolicySettings settings) {
         return new ApiKeyPolicy(
-                read(settings, realmName, "prefix", Function.identity(), DEFAULTS.prefix),
-                read(settings, realmName, "max-age-days", Integer::valueOf, DEFAULTS.maxAgeDays),
-                read(settings, realmName, "expiry-mandatory", Boolean::valueOf, DEFAULTS.expiryMandatory),
-                read(settings, realmName, "max-active-keys-per-owner", Integer::valueOf,
-                        DEFAULTS.maxActiveKeysPerOwner),
-                read(settings, realmName, "rotation-grace-seconds", Integer::valueOf, DEFAULTS.rotationGraceSeconds),
-                read(settings, realmName, "token-lifespan-seconds", Integer::valueOf,
-                        DEFAULTS.tokenLifespanSeconds));
+                settings.text("prefix", DEFAULTS.prefix, ApiKeyFormat::isValidPrefix),
+                settings.integer(MAX_AGE_DAYS),
+                settings.bool("expiry-mandatory", DEFAULTS.expiryMandatory),
+                settings.integer(MAX_ACTIVE_KEYS),
+                settings.integer(ROTATION_GRACE),
+                settings.integer(TOKEN_LIFESPAN),
+                settings.integer(FAILURES_PER_KEY),
+                settings.integer(FAILURES_PER_SOURCE));
     }
 
     /** The policy by setting name, as realm attributes (after {@value #ATTRIBUTE_PREFIX}) and the tab hold it. */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("prefix", prefix);
-        settings.put("max-age-days", String.valueOf(maxAgeDays));
+        settings.put(MAX_AGE_DAYS.name(), String.valueOf(maxAgeDays));
         settings.put("expiry-mandatory", String.valueOf(expiryMandatory));
-        settings.put("max-active-keys-per-owner", String.valueOf(maxActiveKeysPerOwner));
-        settings.put("rotation-grace-seconds", String.valueOf(rotationGraceSeconds));
-        settings.put("token-lifespan-seconds", String.valueOf(tokenLifespanSeconds));
+        settings.put(MAX_ACTIVE_KEYS.name(), String.valueOf(maxActiveKeysPerOwner));
+        settings.put(ROTATION_GRACE.name(), String.valueOf(rotationGraceSeconds));
+        settings.put(TOKEN_LIFESPAN.name(), String.valueOf(tokenLifespanSeconds));
+        settings.put(FAILURES_PER_KEY.name(), String.valueOf(failuresPerKey));
+        settings.put(FAILURES_PER_SOURCE.name(), String.valueOf(failuresPerSource));
         return settings;
     }
 
@@ -65,35 +108,19 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (!ApiKeyFormat.isValidPrefix(prefix)) {
-            problems.add("prefix must match " + ApiKeyFormat.PREFIX_PATTERN.pattern() + ", e.g. sk_live_");
+            problems.add("prefix must match " + ApiKeyFormat.PREFIX_PATTERN.pattern() + ", e.g. "
+                    + ApiKeyFormat.DEFAULT_PREFIX);
         }
-        if (maxAgeDays < 0 || maxAgeDays > 3650) {
-            problems.add("maxAgeDays must be between 0 (unlimited) and 3650");
-        }
-        if (maxActiveKeysPerOwner < 1 || maxActiveKeysPerOwner > 1000) {
-            problems.add("maxActiveKeysPerOwner must be between 1 and 1000");
-        }
-        if (rotationGraceSeconds < 0 || rotationGraceSeconds > 30 * 86_400) {
-            problems.add("rotationGraceSeconds must be between 0 and 2592000 (30 days)");
-        }
-        if (tokenLifespanSeconds < 30 || tokenLifespanSeconds > 86_400) {
-            problems.add("tokenLifespanSeconds must be between 30 and 86400");
-        }
+        MAX_AGE_DAYS.check(maxAgeDays, problems);
+        MAX_ACTIVE_KEYS.check(maxActiveKeysPerOwner, problems);
+        ROTATION_GRACE.check(rotationGraceSeconds, problems);
+        TOKEN_LIFESPAN.check(tokenLifespanSeconds, problems);
+        FAILURES_PER_KEY.check(failuresPerKey, problems);
+        FAILURES_PER_SOURCE.check(failuresPerSource, problems);
         return problems;
     }
 
-    private static <T> T read(Function<String, String> settings, String realmName, String name,
-            Function<String, T> parse, T fallback) {
-        String value = settings.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return parse.apply(value.trim());
-        } catch (RuntimeException e) {
-            LOG.warnf("Realm '%s': attribute '%s%s' has unreadable value '%s'; using the default '%s'",
-                    realmName, ATTRIBUTE_PREFIX, name, value, fallback);
-            return fallback;
-        }
+    private static int or(Integer value, IntSetting setting) {
+        return value == null ? setting.fallback() : value;
     }
 }

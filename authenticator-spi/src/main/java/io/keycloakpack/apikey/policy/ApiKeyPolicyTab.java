@@ -72,6 +72,14 @@ public final class ApiKeyPolicyTab implements UiTabProvider, UiTabProviderFactor
                 .property().name("token-lifespan-seconds").label("Token lifetime (seconds)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.tokenLifespanSeconds()))
                 .helpText("Lifetime of an access token obtained with a key").add()
+                .property().name("failures-per-key").label("Wrong secrets before a key locks")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.failuresPerKey()))
+                .helpText("Wrong secrets for one key, from anywhere, before that key is locked for 30 s (doubling "
+                        + "with each further failure, up to 15 min); the owner's login is never locked").add()
+                .property().name("failures-per-source").label("Wrong secrets before an address is throttled")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.failuresPerSource()))
+                .helpText("Wrong secrets from one caller address, for any keys, before that address is refused for a "
+                        + "while").add()
                 .build();
     }
 
@@ -109,7 +117,7 @@ public final class ApiKeyPolicyTab implements UiTabProvider, UiTabProviderFactor
     }
 
     private static ApiKeyPolicy policyOf(ComponentModel model, RealmModel realm) {
-        return ApiKeyPolicy.from(model::get, realm.getName());
+        return ApiKeyPolicy.fromForm(model::get, realm.getName());
     }
 
     @Override

@@ -51,15 +51,13 @@ public final class AdminApiKeyResource {
     @GET
     public List<ApiKeyRepresentation> list(@QueryParam("owner") String ownerId,
             @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
-        String prefix = ApiKeyPolicy.of(realm).prefix();
         if (ownerId != null) {
             UserModel owner = existingUser(ownerId);
             auth.users().requireView(owner);
             return new ApiKeyLifecycle(session, realm).list(owner);
         }
         auth.users().requireView();
-        return new ApiKeyStore(session).listByRealm(realm, Math.max(0, first), Math.min(Math.max(1, max), MAX_PAGE))
-                .stream().map(entity -> ApiKeyRepresentation.of(entity, prefix)).toList();
+        return new ApiKeyLifecycle(session, realm).listRealm(Math.max(0, first), Math.min(Math.max(1, max), MAX_PAGE));
     }
 
     @DELETE

@@ -8,11 +8,13 @@ import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyState;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import io.keycloakpack.apikey.store.ApiKeyValidity;
+import io.keycloakpack.apikey.throttle.ExchangeThrottle;
 import io.keycloakpack.contract.ApiKeyEvents;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.keycloak.common.util.Time;
@@ -25,6 +27,10 @@ import org.keycloak.models.UserModel;
 final class ApiKeyLifecycle {
 
     private static final int MAX_NAME_LENGTH = 100;
+    /** What the SCOPES column holds. */
+    private static final int MAX_SCOPES_LENGTH = 2048;
+    /** An explicit expiry further ahead than this is a mistake; a key meant to live forever omits it. */
+    private static final long MAX_EXPIRY_DAYS = 3650;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -40,8 +46,20 @@ final class ApiKeyLifecycle {
     }
 
     List<ApiKeyRepresentation> list(UserModel owner) {
-        return store.listByOwner(realm, owner.getId()).stream()
-                .map(entity -> ApiKeyRepresentation.of(entity, policy.prefix())).toList();
+        return represent(store.listByOwner(realm, owner.getId()));
+    }
+
+    List<ApiKeyRepresentation> listRealm(int first, int max) {
+        return represent(store.listByRealm(realm, first, max));
+    }
+
+    /** Metadata of stored keys, with the lock wrong secrets have put on any of them, for the owner to see. */
+    private List<ApiKeyRepresentation> represent(List<ApiKeyEntity> keys) {
+        ExchangeThrottle throttle = new ExchangeThrottle(session, realm, policy);
+        return keys.stream().map(entity -> {
+            OptionalLong locked = throttle.keyLockedUntil(entity.getPublicId());
+            return ApiKeyRepresentation.of(entity, policy.prefix(), locked.isPresent() ? locked.getAsLong() : null);
+        }).toList();
     }
 
     ApiKeyRepresentation create(UserModel owner, CreateApiKeyRequest request, ClientModel client) {
@@ -90,7 +108,7 @@ final class ApiKeyLifecycle {
         ApiKey key = format.generate(policy.prefix());
         ApiKeyEntity entity = store.create(realm, owner, name, scopes, expiresAt, key, now);
         ApiKeyEventRecorder.record(session, realm, client, owner, action, entity.getPublicId());
-        return ApiKeyRepresentation.of(entity, policy.prefix()).withKey(key.value());
+        return ApiKeyRepresentation.of(entity, policy.prefix(), null).withKey(key.value());
     }
 
     private static String validName(String name) {
@@ -106,6 +124,10 @@ final class ApiKeyLifecycle {
             throw ApiError.invalid("scopes is required (an array of the owner's permissions; may be empty)");
         }
         Set<String> scopes = new LinkedHashSet<>(requested);
+        if (String.join(" ", scopes).length() > MAX_SCOPES_LENGTH) {
+            throw new ApiError(Response.Status.BAD_REQUEST, "invalid_scope",
+                    "Too many scopes: together at most " + MAX_SCOPES_LENGTH + " characters");
+        }
         Set<String> notHeld = new TreeSet<>(scopes);
         notHeld.removeAll(OwnerPermissions.of(owner));
         if (!notHeld.isEmpty()) {
@@ -122,6 +144,10 @@ final class ApiKeyLifecycle {
                 throw ApiError.invalid("expiresAt is required by the realm's key policy");
             }
             return policy.maxAgeDays() > 0 ? now + maxAgeMillis : null;
+        }
+        if (expiresAtSeconds > now / 1000 + Duration.ofDays(MAX_EXPIRY_DAYS).toSeconds()) {
+            throw ApiError.invalid("expiresAt must be within " + MAX_EXPIRY_DAYS
+                    + " days (omit it for a key without expiry, where the realm allows one)");
         }
         long expiresAt = expiresAtSeconds * 1000;
         if (expiresAt <= now) {

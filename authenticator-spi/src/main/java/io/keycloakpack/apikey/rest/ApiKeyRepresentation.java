@@ -12,18 +12,19 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiKeyRepresentation(String id, String name, String prefix, List<String> scopes, String state,
         String ownerId, Long createdAt, Long expiresAt, Long lastUsedAt, Long graceUntil, String replacedBy,
-        String key) {
+        Long lockedUntil, String key) {
 
-    static ApiKeyRepresentation of(ApiKeyEntity entity, String prefix) {
+    /** {@code lockedUntil}: epoch second until which wrong secrets keep the key locked, or null. */
+    static ApiKeyRepresentation of(ApiKeyEntity entity, String prefix, Long lockedUntil) {
         return new ApiKeyRepresentation(entity.getPublicId(), entity.getName(), prefix + entity.getPublicId(),
                 scopes(entity.getScopes()), entity.getState().name(), entity.getOwnerId(),
                 seconds(entity.getCreatedAt()), seconds(entity.getExpiresAt()), seconds(entity.getLastUsedAt()),
-                seconds(entity.getGraceUntil()), entity.getReplacedBy(), null);
+                seconds(entity.getGraceUntil()), entity.getReplacedBy(), lockedUntil, null);
     }
 
     ApiKeyRepresentation withKey(String fullKey) {
         return new ApiKeyRepresentation(id, name, prefix, scopes, state, ownerId, createdAt, expiresAt, lastUsedAt,
-                graceUntil, replacedBy, fullKey);
+                graceUntil, replacedBy, lockedUntil, fullKey);
     }
 
     static List<String> scopes(String joined) {

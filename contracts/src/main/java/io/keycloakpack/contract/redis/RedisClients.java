@@ -2,6 +2,7 @@ package io.keycloakpack.contract.redis;
 
 import java.util.Set;
 import java.util.stream.Collectors;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -29,11 +30,22 @@ public final class RedisClients {
         Set<HostAndPort> nodes = endpoint.addresses().stream()
                 .map(address -> new HostAndPort(address.host(), address.port())).collect(Collectors.toSet());
         return switch (endpoint.topology()) {
-            case STANDALONE -> new JedisPooled(nodes.iterator().next(), config);
-            case SENTINEL -> new JedisSentineled(endpoint.masterName(), config, nodes,
+            case STANDALONE -> new JedisPooled(nodes.iterator().next(), config, pool());
+            case SENTINEL -> new JedisSentineled(endpoint.masterName(), config, pool(), nodes,
                     DefaultJedisClientConfig.builder().ssl(endpoint.tls())
                             .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS).build());
-            case CLUSTER -> new JedisCluster(nodes, config);
+            case CLUSTER -> new JedisCluster(nodes, config, pool());
         };
+    }
+
+    /**
+     * Pooled connections are checked (PING) when borrowed: after Redis restarted, failed over or closed idle
+     * connections, the first command then gets a fresh connection instead of failing on a dead one and waiting for
+     * the caller's next retry. One loopback round trip per borrow; revocations are rare and readers block long.
+     */
+    static ConnectionPoolConfig pool() {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setTestOnBorrow(true);
+        return pool;
     }
 }

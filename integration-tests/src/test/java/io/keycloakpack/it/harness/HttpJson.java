@@ -25,8 +25,9 @@ public final class HttpJson {
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
+    /** HTTP/1.1 as most API clients speak it (no h2c upgrade, whose refusals arrive as GOAWAY, not as a status). */
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** What came back: status, body and headers, with the body readable as JSON. */
     public record Reply(int status, String body, java.net.http.HttpHeaders headers) {

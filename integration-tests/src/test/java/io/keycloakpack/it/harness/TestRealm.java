@@ -1,5 +1,6 @@
 package io.keycloakpack.it.harness;
 
+import io.keycloakpack.revocation.listener.RedisRevocationListenerFactory;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -57,6 +58,16 @@ public final class TestRealm {
         if (reply.status() != 204) {
             throw new AssertionError("Realm update failed: " + reply);
         }
+    }
+
+    /** User and admin events on (with representations), delivered to the pack's revocation listener. */
+    public void enableRevocationListener() {
+        RealmRepresentation settings = new RealmRepresentation();
+        settings.setEventsEnabled(true);
+        settings.setAdminEventsEnabled(true);
+        settings.setAdminEventsDetailsEnabled(true);
+        settings.setEventsListeners(List.of("jboss-logging", RedisRevocationListenerFactory.PROVIDER_ID));
+        update(settings);
     }
 
     /** An enabled user with a verified e-mail and a permanent password; returns the user's id. */

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
@@ -42,11 +41,7 @@ class RedisRevocationIT {
 
     @BeforeAll
     void enableListener() {
-        RealmRepresentation settings = new RealmRepresentation();
-        settings.setEventsEnabled(true);
-        settings.setAdminEventsEnabled(true);
-        settings.setEventsListeners(List.of("jboss-logging", "keycloak-pack-revocation"));
-        realm.update(settings);
+        realm.enableRevocationListener();
         realm.createPublicClient(APP);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keycloakpack.it.harness.Browser;
 import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.LoopbackCaller;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
@@ -147,6 +148,32 @@ class AccountApiKeysPageIT {
         }
     }
 
+    @Test
+    void aKeyLockedByAStrangersGuessesShowsItsLockToItsOwner() {
+        realm.createUser("dina", "dina-password");
+        HttpJson.Reply policy = environment.admin().put(realm.path("/api-keys/policy"), Map.of("prefix", "sk_live_",
+                "failuresPerKey", 3, "failuresPerSource", 1000));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        try {
+            signInToApiKeysPage("dina", "dina-password");
+            String secret = createKey("guessed");
+            String publicId = secret.substring("sk_live_".length(), "sk_live_".length() + 12);
+            String wrong = new io.keycloakpack.apikey.key.ApiKey("sk_live_", publicId, "7".repeat(32)).value();
+            for (String address : List.of("127.0.0.11", "127.0.0.12", "127.0.0.13")) {
+                LoopbackCaller.postForm(address, realm.tokenEndpoint(), Map.of("grant_type", GRANT, "client_id",
+                        EXCHANGE_CLIENT, "api_key", wrong));
+            }
+
+            browser.open(realm.issuer() + "/account/api-keys");
+
+            assertThat(browser.find(By.cssSelector("[data-testid=api-key-locked-guessed]")).getText())
+                    .contains("Locked until");
+            browser.screenshot("account-api-keys-locked");
+        } finally {
+            environment.admin().put(realm.path("/api-keys/policy"), Map.of("prefix", "sk_live_"));
+        }
+    }
+
     private void signInToApiKeysPage(String username, String password) {
         browser.open(realm.issuer() + "/account/api-keys");
         browser.find(By.id("kc-login"));
@@ -161,13 +188,15 @@ class AccountApiKeysPageIT {
         }
     }
 
-    private void createKey(String name) {
+    /** Creates a key in the page and returns its secret, as shown once. */
+    private String createKey(String name) {
         browser.click(By.cssSelector("[data-testid=create-api-key]"));
         browser.type(By.id("api-key-name"), name);
         browser.click(By.cssSelector("[data-testid=create-submit]"));
-        browser.find(By.cssSelector("[data-testid=api-key-secret] input"));
+        String secret = browser.find(By.cssSelector("[data-testid=api-key-secret] input")).getAttribute("value");
         browser.click(By.cssSelector("[data-testid=secret-done]"));
         browser.find(By.cssSelector("[data-testid=api-key-" + name + "]"));
+        return secret;
     }
 
     private HttpJson.Reply exchange(String key) {

@@ -3,7 +3,6 @@ package io.keycloakpack.revocation.admin;
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import io.keycloakpack.revocation.listener.RevocationRecorder;
 import io.keycloakpack.revocation.model.Revocation;
-import io.keycloakpack.revocation.model.TokenLifespans;
 import io.keycloakpack.revocation.outbox.Outbox;
 import io.keycloakpack.revocation.outbox.OutboxDrainer;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.keycloak.common.util.Time;
@@ -33,19 +33,26 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 @Produces(MediaType.APPLICATION_JSON)
 public final class RevocationAdminResource {
 
+    /** What the outbox's TARGET_ID column holds. */
+    private static final int MAX_ID_LENGTH = 255;
+    /** No Keycloak token lives longer than a year; a revocation kept longer would only take room in Redis. */
+    private static final Duration MAX_TOKEN_EXPIRY = Duration.ofDays(366);
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
     private final OutboxDrainer drainer;
+    private final RevocationRecorder recorder;
 
     RevocationAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent, OutboxDrainer drainer) {
+            AdminEventBuilder adminEvent, OutboxDrainer drainer, RevocationRecorder recorder) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
         this.drainer = drainer;
+        this.recorder = recorder;
     }
 
     @POST
@@ -53,7 +60,7 @@ public final class RevocationAdminResource {
     public Response revoke(RevocationRequest request) {
         Kind kind = kindOf(request);
         long now = Time.currentTime();
-        long expiresAt = now + TokenLifespans.longestSeconds(realm) + 1;
+        long expiresAt = recorder.untilEveryTokenExpired(realm);
         String id = switch (kind) {
             case USER -> revokeUser(request.id(), now);
             case SESSION -> revokeSession(request.id());
@@ -75,9 +82,7 @@ public final class RevocationAdminResource {
                 yield null;
             }
         };
-        Revocation fromNow = RevocationRecorder.revocationFromNow(realm, kind, id);
-        Revocation revocation = new RevocationRecorder(session, drainer).record(new Revocation(realm.getName(), kind,
-                id, fromNow.notBefore(), kind == Kind.TOKEN ? expiresAt : fromNow.expiresAt()));
+        Revocation revocation = recorder.record(new Revocation(realm.getName(), kind, id, now + 1, expiresAt));
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
                 .resourcePath(session.getContext().getUri()).representation(request).success();
         return Response.status(Response.Status.ACCEPTED).entity(Map.of("type", request.type(), "id",
@@ -130,6 +135,16 @@ public final class RevocationAdminResource {
         }
         if (kind != Kind.REALM && (request.id() == null || request.id().isBlank())) {
             throw JsonErrors.badRequest("id is required for type " + request.type());
+        }
+        if (request.id() != null && request.id().length() > MAX_ID_LENGTH) {
+            throw JsonErrors.badRequest("id is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        if (request.expiresAt() != null && kind == Kind.TOKEN) {
+            long now = Time.currentTime();
+            if (request.expiresAt() <= now || request.expiresAt() > now + MAX_TOKEN_EXPIRY.toSeconds()) {
+                throw JsonErrors.badRequest("expiresAt must be in the future and within "
+                        + MAX_TOKEN_EXPIRY.toDays() + " days");
+            }
         }
         return kind;
     }

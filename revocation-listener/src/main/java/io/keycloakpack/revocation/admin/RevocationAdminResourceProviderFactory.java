@@ -31,7 +31,8 @@ public final class RevocationAdminResourceProviderFactory implements AdminRealmR
                 RedisRevocationListenerFactory listener = (RedisRevocationListenerFactory) session
                         .getKeycloakSessionFactory().getProviderFactory(EventListenerProvider.class,
                                 RedisRevocationListenerFactory.PROVIDER_ID);
-                return new RevocationAdminResource(session, realm, auth, adminEvent, listener.drainer());
+                return new RevocationAdminResource(session, realm, auth, adminEvent, listener.drainer(),
+                        listener.recorder(session));
             }
 
             @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import io.keycloakpack.revocation.model.TokenLifespanCache;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -11,17 +12,23 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
-/** Turns the events of one request into revocations; per session, holding only the session's recorder. */
+/**
+ * Turns the events of one request into revocations; per session, holding only the session's recorder. It observes
+ * and never decides: nothing it does may change the outcome of the request, so its own failures are logged, not
+ * thrown.
+ */
 public final class RedisRevocationListener implements EventListenerProvider {
 
     private static final Logger LOG = Logger.getLogger(RedisRevocationListener.class);
 
     private final KeycloakSession session;
     private final RevocationRecorder recorder;
+    private final TokenLifespanCache lifespans;
 
-    RedisRevocationListener(KeycloakSession session, RevocationRecorder recorder) {
+    RedisRevocationListener(KeycloakSession session, RevocationRecorder recorder, TokenLifespanCache lifespans) {
         this.session = session;
         this.recorder = recorder;
+        this.lifespans = lifespans;
     }
 
     @Override
@@ -31,16 +38,24 @@ public final class RedisRevocationListener implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (RevocationRules.changesLifespans(event)) {
+            lifespans.forget(event.getRealmId());
+        }
         RevocationRules.forAdminEvent(event, representation(event))
                 .ifPresent(target -> record(event.getRealmId(), target));
     }
 
     private void record(String realmId, RevocationRules.Target target) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        if (realm != null) {
-            var revocation = recorder.record(realm, target);
-            LOG.debugf("Revocation of %s '%s' in realm '%s' queued", revocation.kind(), revocation.id(),
-                    realm.getName());
+        try {
+            RealmModel realm = session.realms().getRealm(realmId);
+            if (realm != null) {
+                var revocation = recorder.record(realm, target);
+                LOG.debugf("Revocation of %s '%s' in realm '%s' queued", revocation.kind(), revocation.id(),
+                        realm.getName());
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Revocation of %s '%s' in realm id '%s' could not be recorded: %s", target.kind(),
+                    target.id(), realmId, e.getMessage());
         }
     }
 

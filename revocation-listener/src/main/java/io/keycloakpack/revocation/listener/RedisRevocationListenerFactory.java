@@ -3,6 +3,7 @@ package io.keycloakpack.revocation.listener;
 import com.google.auto.service.AutoService;
 import io.keycloakpack.contract.PackInfo;
 import io.keycloakpack.contract.redis.RedisEndpoint;
+import io.keycloakpack.revocation.model.TokenLifespanCache;
 import io.keycloakpack.revocation.outbox.OutboxDrainer;
 import io.keycloakpack.revocation.outbox.RevocationMetrics;
 import io.micrometer.core.instrument.Metrics;
@@ -43,10 +44,16 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
     private int retrySeconds;
     private RevocationPublisher publisher;
     private OutboxDrainer drainer;
+    private TokenLifespanCache lifespans;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new RedisRevocationListener(session, new RevocationRecorder(session, drainer));
+        return new RedisRevocationListener(session, recorder(session), lifespans);
+    }
+
+    /** A recorder for one session's revocations, for the admin endpoint that records them outside of events. */
+    public RevocationRecorder recorder(KeycloakSession session) {
+        return new RevocationRecorder(session, drainer, lifespans);
     }
 
     @Override
@@ -65,6 +72,7 @@ public final class RedisRevocationListenerFactory implements EventListenerProvid
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         publisher = new RedisRevocationPublisher(redis);
+        lifespans = new TokenLifespanCache(factory);
         drainer = new OutboxDrainer(factory, publisher, new RevocationMetrics(Metrics.globalRegistry), retrySeconds);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {

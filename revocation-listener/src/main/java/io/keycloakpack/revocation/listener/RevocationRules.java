@@ -8,6 +8,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 
 /**
  * Which Keycloak event revokes what. Pure: the listener resolves realm names and client ids and records the result.
@@ -70,6 +71,12 @@ public final class RevocationRules {
             default:
                 return Optional.empty();
         }
+    }
+
+    /** Whether an admin change may have changed how long the realm's tokens live (realm or client settings). */
+    public static boolean changesLifespans(AdminEvent event) {
+        return event.getResourceType() == ResourceType.REALM && event.getOperationType() == OperationType.UPDATE
+                || event.getResourceType() == ResourceType.CLIENT && event.getOperationType() != OperationType.ACTION;
     }
 
     private static boolean revokesUser(String action) {

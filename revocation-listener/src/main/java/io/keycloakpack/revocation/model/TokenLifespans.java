@@ -16,11 +16,16 @@ public final class TokenLifespans {
     private TokenLifespans() {
     }
 
+    /** Walks every client of the realm: call it outside a request's transaction, or through the cache. */
     public static int longestSeconds(RealmModel realm) {
-        int longest = Math.max(realm.getAccessTokenLifespan(), realm.getAccessTokenLifespanForImplicitFlow());
-        longest = Math.max(longest, parse(realm.getAttribute(API_KEY_TOKEN_LIFESPAN), API_KEY_TOKEN_LIFESPAN_DEFAULT));
-        return Math.max(longest, realm.getClientsStream()
+        return Math.max(realmSeconds(realm), realm.getClientsStream()
                 .mapToInt(client -> parse(client.getAttribute(CLIENT_LIFESPAN), 0)).max().orElse(0));
+    }
+
+    /** The realm's own lifespans and the API-key tokens', without per-client overrides. */
+    static int realmSeconds(RealmModel realm) {
+        int longest = Math.max(realm.getAccessTokenLifespan(), realm.getAccessTokenLifespanForImplicitFlow());
+        return Math.max(longest, parse(realm.getAttribute(API_KEY_TOKEN_LIFESPAN), API_KEY_TOKEN_LIFESPAN_DEFAULT));
     }
 
     private static int parse(String value, int fallback) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -19,6 +20,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class OutboxDrainer implements AutoCloseable {
 
     static final int BATCH = 500;
+    /** After a refused publish, retries come quickly at first (a restart or failover is often over in ms). */
+    static final long FIRST_QUICK_RETRY_MILLIS = 50;
 
     private static final Logger LOG = Logger.getLogger(OutboxDrainer.class);
 
@@ -32,6 +35,7 @@ public final class OutboxDrainer implements AutoCloseable {
     });
     private final AtomicBoolean redisDown = new AtomicBoolean();
     private final long retrySeconds;
+    private final AtomicLong quickRetryMillis = new AtomicLong(FIRST_QUICK_RETRY_MILLIS);
 
     public OutboxDrainer(KeycloakSessionFactory factory, RevocationPublisher publisher, RevocationMetrics metrics,
             long retrySeconds) {
@@ -68,8 +72,17 @@ public final class OutboxDrainer implements AutoCloseable {
                 LOG.warnf(e.getCause(), "Redis refused revocations; they stay in the outbox and are retried every "
                         + "%d s: %s", retrySeconds, e.getCause().getMessage());
             }
+            retrySoon();
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not read the revocation outbox; retried in %d s: %s", retrySeconds, e.getMessage());
+        }
+    }
+
+    /** 50 ms, 100 ms, 200 ms ... after a refusal, until the periodic retry is as soon; reset once Redis takes one. */
+    private void retrySoon() {
+        long delay = quickRetryMillis.getAndUpdate(current -> current * 2);
+        if (delay < TimeUnit.SECONDS.toMillis(retrySeconds) && !thread.isShutdown()) {
+            thread.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -90,6 +103,7 @@ public final class OutboxDrainer implements AutoCloseable {
             }
             outbox.remove(batch);
             metrics.published(batch.size());
+            quickRetryMillis.set(FIRST_QUICK_RETRY_MILLIS);
             if (redisDown.compareAndSet(true, false)) {
                 LOG.infof("Redis reachable again; publishing the outbox");
             }

@@ -14,18 +14,24 @@ import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
  * @param includeRoleNames    permissions mapper: also add role names
  * @param narrowToScopes      permissions mapper: narrow to granted OAuth scopes that name permissions
  * @param clientRoleSeparator flattened roles mapper: between client id and role name
+ * @param maxValues           both: most values the claim carries (read within 1..{@value #MAX_VALUES_BOUND}; an
+ *                            unreadable setting, refused on save but possible through import, reads as the default)
  */
 public record MapperConfig(String claimName, String roleAttribute, String clientId, boolean includeRoleNames,
-        boolean narrowToScopes, String clientRoleSeparator) {
+        boolean narrowToScopes, String clientRoleSeparator, int maxValues) {
 
     public static final String ROLE_ATTRIBUTE = "keycloak-pack.role-attribute";
     public static final String CLIENT_ID = "keycloak-pack.client-id";
     public static final String INCLUDE_ROLE_NAMES = "keycloak-pack.include-role-names";
     public static final String NARROW_TO_SCOPES = "keycloak-pack.narrow-to-requested-scopes";
     public static final String CLIENT_ROLE_SEPARATOR = "keycloak-pack.client-role-separator";
+    public static final String MAX_VALUES = "keycloak-pack.max-values";
 
     public static final String DEFAULT_ROLE_ATTRIBUTE = "permissions";
     public static final String DEFAULT_CLIENT_ROLE_SEPARATOR = ":";
+    /** 256 permissions of ~20 characters keep a token near 8 KiB, what most servers accept in a header. */
+    public static final int DEFAULT_MAX_VALUES = 256;
+    public static final int MAX_VALUES_BOUND = 5000;
 
     public static MapperConfig of(ProtocolMapperModel model, String defaultClaimName) {
         Map<String, String> config = model.getConfig() == null ? Map.of() : model.getConfig();
@@ -35,7 +41,28 @@ public record MapperConfig(String claimName, String roleAttribute, String client
                 text(config, CLIENT_ID, null),
                 Boolean.parseBoolean(config.get(INCLUDE_ROLE_NAMES)),
                 !"false".equalsIgnoreCase(config.get(NARROW_TO_SCOPES)),
-                text(config, CLIENT_ROLE_SEPARATOR, DEFAULT_CLIENT_ROLE_SEPARATOR));
+                text(config, CLIENT_ROLE_SEPARATOR, DEFAULT_CLIENT_ROLE_SEPARATOR),
+                count(config.get(MAX_VALUES)));
+    }
+
+    /** Whether a stored most-values setting is one the mapper may be saved with. */
+    public static boolean isValidMaxValues(String value) {
+        if (value == null || value.isBlank()) {
+            return true;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            return parsed >= 1 && parsed <= MAX_VALUES_BOUND;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static int count(String value) {
+        if (value == null || value.isBlank() || !value.trim().matches("-?\\d{1,9}")) {
+            return DEFAULT_MAX_VALUES;
+        }
+        return Math.max(1, Math.min(MAX_VALUES_BOUND, Integer.parseInt(value.trim())));
     }
 
     private static String text(Map<String, String> config, String key, String fallback) {

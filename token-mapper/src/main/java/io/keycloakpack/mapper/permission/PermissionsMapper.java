@@ -17,7 +17,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.protocol.ProtocolMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -133,9 +132,6 @@ public final class PermissionsMapper extends ListClaimMapper {
                         + "only those permissions.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
                 .build();
-        OIDCAttributeMapperHelper.addTokenClaimNameConfig(properties);
-        properties.get(properties.size() - 1).setDefaultValue(ApiKeyClaims.PERMISSIONS_CLAIM);
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, PermissionsMapper.class);
-        return List.copyOf(properties);
+        return withSharedProperties(properties, ApiKeyClaims.PERMISSIONS_CLAIM, PermissionsMapper.class);
     }
 }

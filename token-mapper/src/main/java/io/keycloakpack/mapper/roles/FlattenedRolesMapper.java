@@ -11,15 +11,14 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.protocol.ProtocolMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * Realm and client roles as one flat array ({@code role}, {@code client:role}), including roles from groups and
- * composites, instead of Keycloak's nested {@code realm_access} / {@code resource_access}.
+ * composites, instead of Keycloak's nested {@code realm_access} / {@code resource_access}: the same roles, so a
+ * client's role scope limits both alike and an API key's token carries neither.
  */
 @AutoService(ProtocolMapper.class)
 public final class FlattenedRolesMapper extends ListClaimMapper {
@@ -34,9 +33,10 @@ public final class FlattenedRolesMapper extends ListClaimMapper {
             ClientSessionContext clientSessionCtx) {
         RealmModel realm = userSession.getRealm();
         TreeSet<String> names = new TreeSet<>();
-        for (RoleModel role : RoleUtils.getDeepUserRoleMappings(userSession.getUser())) {
-            names.add(role.isClientRole() ? clientRoleName(realm, role, config.clientRoleSeparator()) : role.getName());
-        }
+        // Keycloak's resolved roles for this token (composites expanded, the client's role scope applied), the same
+        // set realm_access and resource_access are built from: empty for an API key's token.
+        clientSessionCtx.getRolesStream().forEach(role -> names.add(
+                role.isClientRole() ? clientRoleName(realm, role, config.clientRoleSeparator()) : role.getName()));
         return List.copyOf(names);
     }
 
@@ -77,9 +77,6 @@ public final class FlattenedRolesMapper extends ListClaimMapper {
                 .helpText("Put between the client ID and the role name of client roles.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(MapperConfig.DEFAULT_CLIENT_ROLE_SEPARATOR)
                 .add().build();
-        OIDCAttributeMapperHelper.addTokenClaimNameConfig(properties);
-        properties.get(properties.size() - 1).setDefaultValue(DEFAULT_CLAIM);
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, FlattenedRolesMapper.class);
-        return List.copyOf(properties);
+        return withSharedProperties(properties, DEFAULT_CLAIM, FlattenedRolesMapper.class);
     }
 }

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Verifies a Keycloak access token locally: size, shape, algorithm allow-list, signature against the realm's JWKS,
- * then {@code iss}, {@code exp}, {@code nbf} (with clock skew) and audience. Thread-safe; make one per realm.
+ * the token's type (an access token, not an ID token or another JWT of the realm), then {@code iss}, {@code exp},
+ * {@code nbf} (with clock skew) and audience. Thread-safe; make one per realm.
  */
 public final class JwtVerifier {
 
@@ -54,7 +55,8 @@ public final class JwtVerifier {
         } catch (ParseException | IllegalArgumentException e) {
             return Verification.refused(Refusal.MALFORMED, "Not a signed JWT: " + e.getMessage());
         }
-        return checkSignature(jwt).or(() -> checkClaims(claims)).orElseGet(() -> new Verification.Accepted(claims));
+        return checkSignature(jwt).or(() -> checkType(jwt, claims)).or(() -> checkClaims(claims))
+                .orElseGet(() -> new Verification.Accepted(claims));
     }
 
     private Optional<Verification> checkSignature(SignedJWT jwt) {
@@ -90,6 +92,12 @@ public final class JwtVerifier {
             return new ECDSAVerifier(ec);
         }
         return null;
+    }
+
+    private static Optional<Verification> checkType(SignedJWT jwt, JWTClaimsSet claims) {
+        String headerType = jwt.getHeader().getType() == null ? null : jwt.getHeader().getType().getType();
+        return AccessTokenType.problem(headerType, claims.getClaim("typ"))
+                .flatMap(problem -> refuse(Refusal.NOT_AN_ACCESS_TOKEN, problem));
     }
 
     private Optional<Verification> checkClaims(JWTClaimsSet claims) {

@@ -160,6 +160,29 @@ class JwtVerifierTest {
         assertRefused(" ", Refusal.MISSING);
     }
 
+    @Test
+    void idTokenPresentedAsAccessTokenIsRefused() throws Exception {
+        assertRefused(sign(claims().claim("typ", "ID").build()), Refusal.NOT_AN_ACCESS_TOKEN);
+    }
+
+    @Test
+    void jwtWithoutAnAccessTokenTypeIsRefused() throws Exception {
+        assertRefused(sign(claims().claim("typ", null).build()), Refusal.NOT_AN_ACCESS_TOKEN);
+    }
+
+    @Test
+    void logoutOrIntrospectionJwtIsRefusedByItsHeaderType() throws Exception {
+        assertRefused(sign(claims().build(), signingKey, new JOSEObjectType("logout+jwt")), Refusal.NOT_AN_ACCESS_TOKEN);
+        assertRefused(sign(claims().build(), signingKey, new JOSEObjectType("token-introspection+jwt")),
+                Refusal.NOT_AN_ACCESS_TOKEN);
+    }
+
+    @Test
+    void rfc9068AccessTokenIsAcceptedByItsHeaderType() throws Exception {
+        assertThat(verifier.verify(sign(claims().claim("typ", null).build(), signingKey,
+                new JOSEObjectType("at+jwt"))).isAccepted()).isTrue();
+    }
+
     private void assertRefused(String token, Refusal reason) {
         assertThat(verifier.verify(token)).isInstanceOfSatisfying(Verification.Refused.class,
                 refused -> assertThat(refused.reason()).as(refused.detail()).isEqualTo(reason));
@@ -168,7 +191,7 @@ class JwtVerifierTest {
     private static JWTClaimsSet.Builder claims() {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().issuer(ISSUER).subject("user-1").audience("orders-api")
-                .jwtID("jti-" + now.toEpochMilli()).issueTime(Date.from(now))
+                .jwtID("jti-" + now.toEpochMilli()).issueTime(Date.from(now)).claim("typ", "Bearer")
                 .expirationTime(Date.from(now.plusSeconds(300)));
     }
 
@@ -177,8 +200,12 @@ class JwtVerifierTest {
     }
 
     private static String sign(JWTClaimsSet claims, RSAKey key) throws Exception {
+        return sign(claims, key, JOSEObjectType.JWT);
+    }
+
+    private static String sign(JWTClaimsSet claims, RSAKey key, JOSEObjectType type) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
+                .type(type).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

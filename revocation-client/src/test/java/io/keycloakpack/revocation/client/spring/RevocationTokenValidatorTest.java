@@ -56,8 +56,17 @@ class RevocationTokenValidatorTest {
                 .anySatisfy(error -> assertThat(error.getDescription()).isEqualTo("revocation_state_stale"));
     }
 
+    @Test
+    void idTokenFailsAsNotAnAccessToken() {
+        Jwt idToken = Jwt.withTokenValue("token").header("alg", "RS256").jti("jti-5").subject("user-5")
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300)).claim("typ", "ID").build();
+        assertThat(validator.validate(idToken).getErrors())
+                .anySatisfy(error -> assertThat(error.getDescription()).isEqualTo("not_an_access_token"));
+    }
+
     private static Jwt jwt(String jti, String subject, Instant issuedAt) {
         return Jwt.withTokenValue("token").header("alg", "RS256").jti(jti).subject(subject).issuedAt(issuedAt)
-                .expiresAt(issuedAt.plusSeconds(300)).claim("azp", "app").claim("sid", "s-1").build();
+                .expiresAt(issuedAt.plusSeconds(300)).claim("typ", "Bearer").claim("azp", "app").claim("sid", "s-1")
+                .build();
     }
 }

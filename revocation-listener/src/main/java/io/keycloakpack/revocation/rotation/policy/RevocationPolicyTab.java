@@ -132,7 +132,7 @@ public final class RevocationPolicyTab implements UiTabProvider, UiTabProviderFa
     }
 
     private static RotationPolicy policyOf(ComponentModel model, RealmModel realm) {
-        return RotationPolicy.from(model::get, realm.getName());
+        return RotationPolicy.fromForm(model::get, realm.getName());
     }
 
     private String status() {

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
+import io.keycloakpack.support.policy.IntSetting;
+import io.keycloakpack.support.policy.PolicySettings;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -25,35 +26,52 @@ public record RotationPolicy(boolean refreshRotation, int refreshAbsoluteDays, i
         int keyRotationDays, int keyPublishAheadHours, int keyRetainHours) {
 
     public static final String ATTRIBUTE_PREFIX = "keycloak-pack.rotation.";
-    public static final RotationPolicy DEFAULTS = new RotationPolicy(false, 30, 2, 0, 24, 24);
 
-    private static final Logger LOG = Logger.getLogger(RotationPolicy.class);
+    static final IntSetting REFRESH_ABSOLUTE_DAYS = new IntSetting("refresh-absolute-days", "refreshAbsoluteDays",
+            30, 30, 90, "");
+    static final IntSetting REFRESH_GRACE = new IntSetting("refresh-grace-seconds", "refreshGraceSeconds", 2, 0, 10,
+            "");
+    static final IntSetting KEY_ROTATION_DAYS = new IntSetting("key-rotation-days", "keyRotationDays", 0, 0, 365,
+            "0 is no rotation");
+    static final IntSetting KEY_PUBLISH_AHEAD = new IntSetting("key-publish-ahead-hours", "keyPublishAheadHours", 24,
+            1, 720, "");
+    static final IntSetting KEY_RETAIN = new IntSetting("key-retain-hours", "keyRetainHours", 24, 0, 2160,
+            "90 days");
 
+    public static final RotationPolicy DEFAULTS = new RotationPolicy(false, REFRESH_ABSOLUTE_DAYS.fallback(),
+            REFRESH_GRACE.fallback(), KEY_ROTATION_DAYS.fallback(), KEY_PUBLISH_AHEAD.fallback(),
+            KEY_RETAIN.fallback());
+
+    /** The realm's policy as the pack acts on it: every stored value within its bounds. */
     public static RotationPolicy of(RealmModel realm) {
-        return from(name -> realm.getAttribute(ATTRIBUTE_PREFIX + name), realm.getName());
+        return read(PolicySettings.stored(name -> realm.getAttribute(ATTRIBUTE_PREFIX + name), ATTRIBUTE_PREFIX,
+                realm.getName()));
     }
 
-    /** Reads a policy by setting name ({@code refresh-rotation}, ...), e.g. from the admin-console tab. */
-    public static RotationPolicy from(Function<String, String> settings, String realmName) {
+    /** A policy as an admin typed it into the console tab, by setting name, read as typed for validation. */
+    public static RotationPolicy fromForm(Function<String, String> form, String realmName) {
+        return read(PolicySettings.typed(form, realmName));
+    }
+
+    private static RotationPolicy read(PolicySettings settings) {
         return new RotationPolicy(
-                read(settings, realmName, "refresh-rotation", Boolean::valueOf, DEFAULTS.refreshRotation),
-                read(settings, realmName, "refresh-absolute-days", Integer::valueOf, DEFAULTS.refreshAbsoluteDays),
-                read(settings, realmName, "refresh-grace-seconds", Integer::valueOf, DEFAULTS.refreshGraceSeconds),
-                read(settings, realmName, "key-rotation-days", Integer::valueOf, DEFAULTS.keyRotationDays),
-                read(settings, realmName, "key-publish-ahead-hours", Integer::valueOf,
-                        DEFAULTS.keyPublishAheadHours),
-                read(settings, realmName, "key-retain-hours", Integer::valueOf, DEFAULTS.keyRetainHours));
+                settings.bool("refresh-rotation", DEFAULTS.refreshRotation),
+                settings.integer(REFRESH_ABSOLUTE_DAYS),
+                settings.integer(REFRESH_GRACE),
+                settings.integer(KEY_ROTATION_DAYS),
+                settings.integer(KEY_PUBLISH_AHEAD),
+                settings.integer(KEY_RETAIN));
     }
 
     /** The policy by setting name, as realm attributes (after {@value #ATTRIBUTE_PREFIX}) and the tab hold it. */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("refresh-rotation", String.valueOf(refreshRotation));
-        settings.put("refresh-absolute-days", String.valueOf(refreshAbsoluteDays));
-        settings.put("refresh-grace-seconds", String.valueOf(refreshGraceSeconds));
-        settings.put("key-rotation-days", String.valueOf(keyRotationDays));
-        settings.put("key-publish-ahead-hours", String.valueOf(keyPublishAheadHours));
-        settings.put("key-retain-hours", String.valueOf(keyRetainHours));
+        settings.put(REFRESH_ABSOLUTE_DAYS.name(), String.valueOf(refreshAbsoluteDays));
+        settings.put(REFRESH_GRACE.name(), String.valueOf(refreshGraceSeconds));
+        settings.put(KEY_ROTATION_DAYS.name(), String.valueOf(keyRotationDays));
+        settings.put(KEY_PUBLISH_AHEAD.name(), String.valueOf(keyPublishAheadHours));
+        settings.put(KEY_RETAIN.name(), String.valueOf(keyRetainHours));
         return settings;
     }
 
@@ -68,23 +86,14 @@ public record RotationPolicy(boolean refreshRotation, int refreshAbsoluteDays, i
     /** What is wrong with this policy, in words an admin can act on; empty when it is valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (refreshAbsoluteDays < 30 || refreshAbsoluteDays > 90) {
-            problems.add("refreshAbsoluteDays must be between 30 and 90");
-        }
-        if (refreshGraceSeconds < 0 || refreshGraceSeconds > 10) {
-            problems.add("refreshGraceSeconds must be between 0 and 10");
-        }
-        if (keyRotationDays < 0 || keyRotationDays > 365) {
-            problems.add("keyRotationDays must be between 0 (no rotation) and 365");
-        }
-        if (keyPublishAheadHours < 1 || keyPublishAheadHours > 720) {
-            problems.add("keyPublishAheadHours must be between 1 and 720");
-        } else if (rotatesKeys() && keyPublishAheadHours >= keyRotationDays * 24) {
+        REFRESH_ABSOLUTE_DAYS.check(refreshAbsoluteDays, problems);
+        REFRESH_GRACE.check(refreshGraceSeconds, problems);
+        KEY_ROTATION_DAYS.check(keyRotationDays, problems);
+        KEY_PUBLISH_AHEAD.check(keyPublishAheadHours, problems);
+        if (problems.isEmpty() && rotatesKeys() && keyPublishAheadHours >= keyRotationDays * 24) {
             problems.add("keyPublishAheadHours must be shorter than the rotation period");
         }
-        if (keyRetainHours < 0 || keyRetainHours > 2160) {
-            problems.add("keyRetainHours must be between 0 and 2160 (90 days)");
-        }
+        KEY_RETAIN.check(keyRetainHours, problems);
         return problems;
     }
 
@@ -115,20 +124,5 @@ public record RotationPolicy(boolean refreshRotation, int refreshAbsoluteDays, i
 
     private static int capped(int current, int cap) {
         return current <= 0 ? cap : Math.min(current, cap);
-    }
-
-    private static <T> T read(Function<String, String> settings, String realmName, String name,
-            Function<String, T> parse, T fallback) {
-        String value = settings.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return parse.apply(value.trim());
-        } catch (RuntimeException e) {
-            LOG.warnf("Realm '%s': attribute '%s%s' has unreadable value '%s'; using the default '%s'",
-                    realmName, ATTRIBUTE_PREFIX, name, value, fallback);
-            return fallback;
-        }
     }
 }

@@ -1,0 +1,146 @@
+package io.keycloakpack.it.apikeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.KeycloakPackExtension;
+import io.keycloakpack.it.harness.PackEnvironment;
+import io.keycloakpack.it.harness.TestRealm;
+import io.keycloakpack.mapper.permission.PermissionsMapper;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+
+/** Every input has a bound and a 4xx: no 500, no silent no-op, no token that no server accepts. */
+@ExtendWith(KeycloakPackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InputBoundsIT {
+
+    private final PackEnvironment environment;
+    private final TestRealm realm;
+    private final ApiKeyClient keys;
+    private String clientUuid;
+
+    InputBoundsIT(PackEnvironment environment, TestRealm realm) {
+        this.environment = environment;
+        this.realm = realm;
+        this.keys = new ApiKeyClient(environment, realm);
+    }
+
+    @BeforeAll
+    void setUp() {
+        keys.prepareRealm();
+        clientUuid = environment.admin().read(realm.path("/clients?clientId=" + ApiKeyClient.CLIENT_ID),
+                ClientRepresentation[].class)[0].getId();
+        List<String> many = IntStream.range(0, 400).mapToObj(i -> "resource" + i + ":read").toList();
+        realm.createRealmRole("hoarder-role", many);
+        realm.grantRealmRoles(realm.createUser("hoarder", "hoarder-password"), "hoarder-role");
+    }
+
+    @Test
+    void keyExpiringCenturiesAheadIsRefused() {
+        long year2500 = 16_725_225_600L;
+        assertInvalidRequest(keys.create(keys.userToken("alice"), "forever", List.of(), year2500));
+        assertInvalidRequest(keys.create(keys.userToken("alice"), "overflow", List.of(), Long.MAX_VALUE / 10));
+    }
+
+    @Test
+    void keyExpiringInThePastIsRefused() {
+        assertInvalidRequest(keys.create(keys.userToken("alice"), "past", List.of(),
+                Instant.now().getEpochSecond() - 60));
+    }
+
+    @Test
+    void keyWithMoreScopesThanTheStoreHoldsIsRefusedNotAServerError() {
+        List<String> all = IntStream.range(0, 400).mapToObj(i -> "resource" + i + ":read").toList();
+
+        HttpJson.Reply reply = keys.create(keys.userToken("hoarder"), "greedy", all, null);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.json().get("error").asText()).isEqualTo("invalid_scope");
+    }
+
+    @Test
+    void overlongKeyIdIsNotFound() {
+        HttpJson.Reply reply = keys.revoke(keys.userToken("alice"), "x".repeat(10_000));
+
+        assertThat(reply.status()).as(reply.toString()).isIn(404, 414);
+    }
+
+    @Test
+    void hugeBodyIsRefusedWithA4xx() {
+        String body = "{\"name\":\"" + "n".repeat(12 * 1024 * 1024) + "\",\"scopes\":[]}";
+
+        HttpJson.Reply reply = environment.http().send("POST", keys.keysUrl(), keys.userToken("alice"), body);
+
+        assertThat(reply.status()).as("HTTP %d", reply.status()).isBetween(400, 499);
+    }
+
+    @Test
+    void emergencyRevocationWithAnOverlongIdIsABadRequest() {
+        HttpJson.Reply reply = environment.admin().post(realm.path("/revocations"),
+                Map.of("type", "token", "id", "j".repeat(5000)));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    }
+
+    @Test
+    void emergencyTokenRevocationExpiringInThePastOrCenturiesAheadIsABadRequest() {
+        assertThat(environment.admin().post(realm.path("/revocations"), Map.of("type", "token", "id", "jti-1",
+                "expiresAt", Instant.now().getEpochSecond() - 10)).status()).isEqualTo(400);
+        assertThat(environment.admin().post(realm.path("/revocations"), Map.of("type", "token", "id", "jti-2",
+                "expiresAt", 16_725_225_600L)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void mapperThatWouldOverwriteAReservedClaimIsRefusedWhenSaved() {
+        for (String reserved : List.of("sub", "iss", "aud", "exp", "iat", "scope", "api_key_id")) {
+            HttpJson.Reply reply = addMapper("overwrite-" + reserved, Map.of("claim.name", reserved));
+            assertThat(reply.status()).as(reserved + ": " + reply).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void thousandsOfPermissionsAreCappedSoTheTokenStillFitsInAHeader() {
+        assertThat(addMapper("capped-permissions", Map.of("claim.name", "permissions",
+                "keycloak-pack.max-values", "100")).status()).isEqualTo(201);
+
+        String token = realm.passwordGrant(ApiKeyClient.CLIENT_ID, "hoarder", "hoarder-password").json()
+                .get("access_token").asText();
+
+        assertThat(io.keycloakpack.it.harness.Jwt.claims(token).get("permissions")).hasSize(100);
+        assertThat(token.length()).isLessThan(8192);
+        assertThat(environment.keycloak().log()).contains("claim 'permissions' has 400 values, more than its cap "
+                + "of 100");
+    }
+
+    @Test
+    void mapperWithAnUnreadableCapIsRefusedWhenSaved() {
+        assertThat(addMapper("bad-cap", Map.of("claim.name", "perms2", "keycloak-pack.max-values", "lots"))
+                .status()).isEqualTo(400);
+    }
+
+    private HttpJson.Reply addMapper(String name, Map<String, String> extra) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(name);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(PermissionsMapper.PROVIDER_ID);
+        Map<String, String> config = new HashMap<>(Map.of("access.token.claim", "true"));
+        config.putAll(extra);
+        mapper.setConfig(config);
+        return environment.admin().post(realm.path("/clients/" + clientUuid + "/protocol-mappers/models"), mapper);
+    }
+
+    private static void assertInvalidRequest(HttpJson.Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.json().get("error").asText()).isEqualTo("invalid_request");
+    }
+}

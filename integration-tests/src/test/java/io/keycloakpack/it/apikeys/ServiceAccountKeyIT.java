@@ -1,0 +1,119 @@
+package io.keycloakpack.it.apikeys;
+
+import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.assertRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keycloakpack.contract.RevocationSchema;
+import io.keycloakpack.contract.RevocationSchema.Kind;
+import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.KeycloakPackExtension;
+import io.keycloakpack.it.harness.PackEnvironment;
+import io.keycloakpack.it.harness.TestRealm;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/** A service account's key dies with its owner's ability to act, and a client's revocation reaches its tokens. */
+@ExtendWith(KeycloakPackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServiceAccountKeyIT {
+
+    private final PackEnvironment environment;
+    private final TestRealm realm;
+    private final ApiKeyClient keys;
+
+    ServiceAccountKeyIT(PackEnvironment environment, TestRealm realm) {
+        this.environment = environment;
+        this.realm = realm;
+        this.keys = new ApiKeyClient(environment, realm);
+    }
+
+    @BeforeAll
+    void setUp() {
+        keys.prepareRealm();
+        realm.enableRevocationListener();
+    }
+
+    @Test
+    void keyOfADisabledClientsServiceAccountIsRefused() {
+        Robot robot = robot("robot-disabled");
+        assertThat(keys.exchange(robot.key).status()).isEqualTo(200);
+
+        robot.update(client -> client.setEnabled(false));
+
+        assertRefused(keys.exchange(robot.key), 401, "invalid_grant", "API key owner is disabled");
+    }
+
+    @Test
+    void keyOfAClientWhoseServiceAccountWasSwitchedOffIsGone() {
+        Robot robot = robot("robot-switched-off");
+
+        robot.update(client -> client.setServiceAccountsEnabled(false));
+
+        assertRefused(keys.exchange(robot.key), 401, "invalid_grant", "Invalid API key");
+    }
+
+    @Test
+    void keyOfADeletedClientIsGone() {
+        Robot robot = robot("robot-deleted");
+
+        assertThat(environment.admin().delete(realm.path("/clients/" + robot.uuid)).status()).isEqualTo(204);
+
+        assertRefused(keys.exchange(robot.key), 401, "invalid_grant", "Invalid API key");
+    }
+
+    @Test
+    void regeneratingTheClientSecretRevokesTheTokensItsServiceAccountsKeysMinted() {
+        Robot robot = robot("robot-rotated");
+
+        environment.admin().create(realm.path("/clients/" + robot.uuid + "/client-secret"), Map.of());
+
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, robot.serviceAccountId));
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.CLIENT, robot.clientId));
+    }
+
+    /** A confidential client with a service account holding events:read, and a key its service account made. */
+    private Robot robot(String clientId) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setSecret(clientId + "-secret");
+        client.setPublicClient(false);
+        client.setServiceAccountsEnabled(true);
+        String uuid = environment.admin().create(realm.path("/clients"), client);
+        String serviceAccountId = environment.admin().read(realm.path("/clients/" + uuid + "/service-account-user"),
+                UserRepresentation.class).getId();
+        realm.grantRealmRoles(serviceAccountId, "reader");
+        HttpJson.Reply token = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type",
+                "client_credentials", "client_id", clientId, "client_secret", clientId + "-secret"), Map.of());
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        String key = keys.createKey(token.json().get("access_token").asText(), List.of("events:read"));
+        return new Robot(uuid, clientId, serviceAccountId, key);
+    }
+
+    private final class Robot {
+        final String uuid;
+        final String clientId;
+        final String serviceAccountId;
+        final String key;
+
+        Robot(String uuid, String clientId, String serviceAccountId, String key) {
+            this.uuid = uuid;
+            this.clientId = clientId;
+            this.serviceAccountId = serviceAccountId;
+            this.key = key;
+        }
+
+        void update(java.util.function.Consumer<ClientRepresentation> change) {
+            ClientRepresentation client = environment.admin().read(realm.path("/clients/" + uuid),
+                    ClientRepresentation.class);
+            change.accept(client);
+            HttpJson.Reply reply = environment.admin().put(realm.path("/clients/" + uuid), client);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
+        }
+    }
+}
