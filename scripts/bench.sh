@@ -65,6 +65,10 @@ java -cp "$jar" io.keycloakpack.bench.load.OutboxDrainBenchmark drain "http://12
   10000 | tee "$work/drain.txt"
 kill $kc_pid; wait $kc_pid 2>/dev/null || true
 
+echo "==> Revocation view load from Redis (Keycloak stopped; empties the bench Redis)"
+java -cp "$jar" io.keycloakpack.bench.load.RevocationViewLoadBenchmark "$redis_port" 10000 100000 1000000 \
+  | tee "$work/view.txt"
+
 echo "==> JMH micro-benchmarks (Keycloak stopped)"
 java -jar "$jar" -wi 3 -w 1 -i 5 -r 1 -f 1 -rf text -rff "$work/jmh.txt" > "$work/jmh-run.txt"
 tail -40 "$work/jmh-run.txt"
@@ -91,6 +95,8 @@ tail -40 "$work/jmh-run.txt"
   sed -n '/^Outbox drain/,$p' "$work/drain.txt"
   echo
   sed -n '/^Revocation listener on the request path/,$p' "$work/listener.txt"
+  echo
+  sed -n '/^Revocation view load/,$p' "$work/view.txt"
   echo
   echo "## API-key lookup"
   sed -n '/^API-key exchange by keys/,$p' "$work/lookup.txt"

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Version 1 of the Redis revocation schema, written by {@code revocation-listener} and read by
@@ -55,8 +56,10 @@ public final class RevocationSchema {
             return code;
         }
 
+        private static final Kind[] ALL = values();
+
         public static Kind fromCode(String code) {
-            for (Kind kind : values()) {
+            for (Kind kind : ALL) {
                 if (kind.code.equals(code)) {
                     return kind;
                 }
@@ -86,6 +89,39 @@ public final class RevocationSchema {
             return realmPrefix(realm) + kind.code();
         }
         return realmPrefix(realm) + kind.code() + ":" + Objects.requireNonNull(id, "id");
+    }
+
+    /** A revocation key as read back: its kind and id ({@code null} for the realm's own not-before). */
+    public record KeyName(Kind kind, String id) {
+    }
+
+    /**
+     * The kind and id a key of {@code realm} names, the inverse of {@link #revokedTokenKey} (whose id is then the
+     * token digest) and {@link #notBeforeKey}; empty for the stream and for keys of another realm or schema.
+     */
+    public static Optional<KeyName> parseKey(String realm, String key) {
+        return parseKey(realmPrefix(realm), streamKey(realm), key);
+    }
+
+    /** {@link #parseKey(String, String)} for many keys of one realm, without rebuilding its prefix each time. */
+    public static java.util.function.Function<String, Optional<KeyName>> keyParser(String realm) {
+        String prefix = realmPrefix(realm);
+        String stream = streamKey(realm);
+        return key -> parseKey(prefix, stream, key);
+    }
+
+    private static Optional<KeyName> parseKey(String prefix, String stream, String key) {
+        if (!key.startsWith(prefix) || key.equals(stream)) {
+            return Optional.empty();
+        }
+        String local = key.substring(prefix.length());
+        int separator = local.indexOf(':');
+        try {
+            Kind kind = Kind.fromCode(separator < 0 ? local : local.substring(0, separator));
+            return Optional.of(new KeyName(kind, separator < 0 ? null : local.substring(separator + 1)));
+        } catch (IllegalArgumentException unknownKind) {
+            return Optional.empty();
+        }
     }
 
     public static String streamKey(String realm) {

@@ -43,4 +43,21 @@ class RevocationSchemaTest {
         }
         assertThatThrownBy(() -> Kind.fromCode("x")).hasMessageContaining("'x'");
     }
+
+    @Test
+    void everyKeyTheSchemaBuildsParsesBackToItsKindAndId() {
+        assertThat(RevocationSchema.parseKey("demo",
+                RevocationSchema.notBeforeKey("demo", Kind.USER, "u-1")))
+                .contains(new RevocationSchema.KeyName(Kind.USER, "u-1"));
+        assertThat(RevocationSchema.parseKey("demo",
+                RevocationSchema.notBeforeKey("demo", Kind.REALM, null)))
+                .contains(new RevocationSchema.KeyName(Kind.REALM, null));
+        assertThat(RevocationSchema.parseKey("demo",
+                RevocationSchema.revokedTokenKey("demo", "jti-1")))
+                .contains(new RevocationSchema.KeyName(Kind.TOKEN, RevocationSchema.tokenDigest("jti-1")));
+        assertThat(RevocationSchema.parseKey("demo", RevocationSchema.streamKey("demo")))
+                .isEmpty();
+        assertThat(RevocationSchema.parseKey("demo",
+                RevocationSchema.notBeforeKey("other", Kind.USER, "u-1"))).isEmpty();
+    }
 }

@@ -55,6 +55,10 @@ public final class TokenGuard {
     }
 
     private Verification checkRevocation(Verification.Accepted ok) {
+        if (!freshness.isReady()) {
+            checkedWhileStale.increment();
+            return Verification.refused(Refusal.REVOCATION_STATE_STALE, "Revocation state not loaded yet");
+        }
         if (freshness.isStale(stalenessBound)) {
             checkedWhileStale.increment();
             if (whenStale == WhenStale.FAIL_CLOSED) {
@@ -63,6 +67,11 @@ public final class TokenGuard {
             }
         }
         return view.isRevoked(ok.claims()) ? Verification.refused(Refusal.REVOKED, "Token revoked") : ok;
+    }
+
+    /** Whether the revocation view has been loaded: the readiness signal for a probe or a filter. */
+    public boolean isReady() {
+        return freshness.isReady();
     }
 
     /** Counters for metrics: tokens accepted, refused, and checked while the revocation state was stale. */

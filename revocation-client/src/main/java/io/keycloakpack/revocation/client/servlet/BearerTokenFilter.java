@@ -1,6 +1,7 @@
 package io.keycloakpack.revocation.client.servlet;
 
 import io.keycloakpack.revocation.client.TokenGuard;
+import io.keycloakpack.revocation.client.jwt.Refusal;
 import io.keycloakpack.revocation.client.jwt.Verification;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -46,11 +47,20 @@ public final class BearerTokenFilter implements Filter {
         return authorization.substring(7).trim();
     }
 
+    /**
+     * 401 for a bad token; 503 with {@code Retry-After} when the revocation state is not loaded yet or stale, which
+     * is the server's condition, not the token's, and passes.
+     */
     private static void refuse(HttpServletResponse response, Verification.Refused refused) throws IOException {
         String reason = refused.reason().name().toLowerCase(java.util.Locale.ROOT);
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + reason
-                + "\"");
+        if (refused.reason() == Refusal.REVOCATION_STATE_STALE) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "1");
+        } else {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + reason
+                    + "\"");
+        }
         response.setContentType("application/json");
         response.getOutputStream().write(("{\"error\":\"invalid_token\",\"error_description\":\"" + reason + "\"}")
                 .getBytes(StandardCharsets.UTF_8));

@@ -7,4 +7,9 @@ import java.time.Duration;
 public interface Freshness {
 
     boolean isStale(Duration bound);
+
+    /** Whether the state was loaded at all; a readiness probe reports this, and nothing is served before it. */
+    default boolean isReady() {
+        return true;
+    }
 }

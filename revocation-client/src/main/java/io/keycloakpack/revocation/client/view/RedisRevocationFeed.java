@@ -9,35 +9,55 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.UnifiedJedis;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * Keeps a {@link RevocationView} in step with Redis on one background thread: a full load (SCAN of the realm's
- * keys) at start and after every reconnect, then the realm's stream, read from where the load began so that nothing
- * written during the load is missed. The time of the last successful read tells whether the view may be stale.
+ * Keeps a {@link RevocationView} in step with Redis on one background thread: a full load at start (SCAN of the
+ * realm's keys; each page's values and TTLs and the next page's SCAN in one pipelined round trip), then the realm's stream from where
+ * the load began, so that nothing written during the load is missed. After a reconnect it resumes the stream from
+ * the last entry it applied when the stream still holds that entry; only when it was trimmed away (or Redis lost
+ * its data) does it load again, and the current view keeps serving until the new load replaces it.
+ *
+ * <p>Staleness means not hearing from Redis: every successful reply (a stream poll, a page of a load) counts, so a
+ * long load is not staleness, a silent connection is.
  */
 public final class RedisRevocationFeed implements Freshness, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisRevocationFeed.class.getName());
     private static final int BLOCK_MILLIS = 1000;
-    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+    private static final int SCAN_PAGE = 1000;
+    private static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
+    private static final StreamEntryID BEGINNING = new StreamEntryID(0, 0);
 
     private final UnifiedJedis redis;
     private final String realm;
+    private final String stream;
+    private final Function<String, Optional<RevocationSchema.KeyName>> keyParser;
     private final RevocationView view;
     private final Clock clock;
     private final Thread thread;
+    private final LongAdder fullLoads = new LongAdder();
+    private final LongAdder resumes = new LongAdder();
     private volatile boolean running = true;
     private volatile Instant lastHeard = Instant.MIN;
+    private volatile boolean loaded;
+    /** The last stream entry applied, or where the last load began; null before the first load. */
+    private StreamEntryID position;
+    /** Connection failures since the stream was last read; only the feed's thread uses it. */
+    private int failuresInARow;
 
     /**
      * @param redisUrl any form {@link RedisEndpoint} reads: standalone, Sentinel (follows failovers) or Cluster
@@ -46,6 +66,8 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     public RedisRevocationFeed(URI redisUrl, String realm, RevocationView view, Clock clock) {
         this.redis = RedisClients.open(RedisEndpoint.of(redisUrl), BLOCK_MILLIS + 2000);
         this.realm = realm;
+        this.stream = RevocationSchema.streamKey(realm);
+        this.keyParser = RevocationSchema.keyParser(realm);
         this.view = view;
         this.clock = clock;
         this.thread = new Thread(this::run, "keycloak-pack-revocation-feed-" + realm);
@@ -59,35 +81,57 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
         return lastHeard.plus(bound).isBefore(clock.instant());
     }
 
+    /** Whether the first full load is done: until then the view knows nothing, and nothing should be served. */
+    @Override
+    public boolean isReady() {
+        return loaded;
+    }
+
     /** Blocks until the first full load is done (or the timeout passes); true when loaded. */
     public boolean awaitLoaded(Duration timeout) throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
-        while (lastHeard.equals(Instant.MIN) && clock.instant().isBefore(deadline)) {
+        while (!loaded && clock.instant().isBefore(deadline)) {
             Thread.sleep(10);
         }
-        return !lastHeard.equals(Instant.MIN);
+        return loaded;
+    }
+
+    /** How often the view was loaded in full, and how often a reconnect resumed the stream instead. */
+    public Stats stats() {
+        return new Stats(fullLoads.sum(), resumes.sum());
+    }
+
+    public record Stats(long fullLoads, long resumes) {
     }
 
     private void run() {
         while (running) {
             try {
-                StreamEntryID position = lastStreamId();
-                view.replaceAll(load());
-                lastHeard = clock.instant();
-                follow(position);
+                if (position != null && streamStillHolds(position)) {
+                    resumes.increment();
+                } else {
+                    StreamEntryID start = lastStreamId();
+                    view.replaceAll(load());
+                    fullLoads.increment();
+                    position = start;
+                }
+                heard();
+                loaded = true;
+                follow();
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.log(Level.WARNING, "Revocation feed for realm '" + realm + "' lost Redis ("
-                            + e.getMessage() + "); reloading after reconnect");
-                    sleep(RECONNECT_DELAY);
+                            + e.getMessage() + "); resuming after reconnect");
+                    // A killed connection is back at once; a Redis that is away is asked five times a second.
+                    if (failuresInARow++ > 0) {
+                        sleep(RECONNECT_DELAY);
+                    }
                 }
             }
         }
     }
 
-    private void follow(StreamEntryID start) {
-        StreamEntryID position = start;
-        String stream = RevocationSchema.streamKey(realm);
+    private void follow() {
         while (running) {
             List<Map.Entry<String, List<StreamEntry>>> read = redis.xread(
                     XReadParams.xReadParams().block(BLOCK_MILLIS).count(1000), Map.of(stream, position));
@@ -99,9 +143,18 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
                     }
                 }
             }
-            lastHeard = clock.instant();
+            heard();
+            failuresInARow = 0;
             view.evictExpired();
         }
+    }
+
+    /**
+     * Whether resuming from {@code applied} misses nothing: the stream still has that very entry, so every later
+     * entry is still there to read. A view loaded from an empty stream has no such entry to find, and loads again.
+     */
+    private boolean streamStillHolds(StreamEntryID applied) {
+        return !applied.equals(BEGINNING) && !redis.xrange(stream, applied, applied, 1).isEmpty();
     }
 
     private void apply(Map<String, String> fields) {
@@ -112,43 +165,61 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     }
 
     private StreamEntryID lastStreamId() {
-        List<StreamEntry> last = redis.xrevrange(RevocationSchema.streamKey(realm), (StreamEntryID) null,
-                (StreamEntryID) null, 1);
-        return last.isEmpty() ? new StreamEntryID(0, 0) : last.get(0).getID();
+        List<StreamEntry> last = redis.xrevrange(stream, (StreamEntryID) null, (StreamEntryID) null, 1);
+        return last.isEmpty() ? BEGINNING : last.get(0).getID();
     }
 
-    private Map<Kind, Map<String, RevocationView.Entry>> load() {
-        String prefix = RevocationSchema.realmPrefix(realm);
-        String stream = RevocationSchema.streamKey(realm);
+    /**
+     * Every key of the realm, page by page: one round trip per page carries the TTLs and values of this page's keys
+     * and the SCAN for the next page.
+     */
+    private Map<Kind, RevocationTable> load() {
         long now = clock.instant().getEpochSecond();
-        Map<Kind, Map<String, RevocationView.Entry>> loaded = new EnumMap<>(Kind.class);
-        ScanParams params = new ScanParams().match(prefix + "*").count(1000);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, params);
-            for (String key : page.getResult()) {
-                if (!key.equals(stream)) {
-                    loadKey(key, key.substring(prefix.length()), now, loaded);
-                }
-            }
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        Map<Kind, RevocationTable> loaded = RevocationView.emptyTables();
+        ScanParams params = new ScanParams().match(RevocationSchema.realmPrefix(realm) + "*").count(SCAN_PAGE);
+        ScanResult<String> page = redis.scan(ScanParams.SCAN_POINTER_START, params);
+        while (page != null) {
+            page = loadPage(page, params, now, loaded);
+            heard();
+        }
         return loaded;
     }
 
-    /** {@code local} is the key after the realm prefix: {@code j:<digest>}, {@code u:<id>}, ... or {@code r}. */
-    private void loadKey(String key, String local, long now,
-            Map<Kind, Map<String, RevocationView.Entry>> loaded) {
-        String value = redis.get(key);
-        long ttl = redis.ttl(key);
-        if (value == null || ttl <= 0) {
-            return;
+    /** Loads one page's keys; returns the next page, or null after the last. */
+    private ScanResult<String> loadPage(ScanResult<String> page, ScanParams params, long now,
+            Map<Kind, RevocationTable> loaded) {
+        List<String> keys = page.getResult();
+        List<RevocationSchema.KeyName> names = new ArrayList<>(keys.size());
+        List<Response<String>> values = new ArrayList<>(keys.size());
+        List<Response<Long>> ttls = new ArrayList<>(keys.size());
+        Response<ScanResult<String>> next = null;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (String key : keys) {
+                Optional<RevocationSchema.KeyName> name = keyParser.apply(key);
+                if (name.isPresent()) {
+                    names.add(name.get());
+                    values.add(name.get().kind() == Kind.TOKEN ? null : pipeline.get(key));
+                    ttls.add(pipeline.ttl(key));
+                }
+            }
+            if (!ScanParams.SCAN_POINTER_START.equals(page.getCursor())) {
+                next = pipeline.scan(page.getCursor(), params);
+            }
+            pipeline.sync();
         }
-        int separator = local.indexOf(':');
-        Kind kind = Kind.fromCode(separator < 0 ? local : local.substring(0, separator));
-        String id = separator < 0 ? null : local.substring(separator + 1);
-        loaded.computeIfAbsent(kind, k -> new HashMap<>()).put(RevocationView.idOrRealm(id),
-                new RevocationView.Entry(kind == Kind.TOKEN ? 0 : Long.parseLong(value), now + ttl));
+        for (int i = 0; i < names.size(); i++) {
+            long ttl = ttls.get(i).get();
+            String value = values.get(i) == null ? "0" : values.get(i).get();
+            if (ttl > 0 && value != null) {
+                RevocationSchema.KeyName name = names.get(i);
+                loaded.get(name.kind()).put(RevocationView.idOrRealm(name.id()), Long.parseLong(value), now + ttl);
+            }
+        }
+        return next == null ? null : next.get();
+    }
+
+    private void heard() {
+        lastHeard = clock.instant();
     }
 
     private static void sleep(Duration duration) {

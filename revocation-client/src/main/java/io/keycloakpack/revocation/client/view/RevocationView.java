@@ -8,43 +8,39 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The revocation state of one realm, in memory, as {@code revocation-listener} writes it to Redis: revoked token
  * ids and not-before times for users, sessions, clients, API keys and the realm. Checking a token is a handful of
- * map look-ups, no I/O. Fed by {@link RedisRevocationFeed}; entries leave when their Redis keys would expire.
+ * look-ups in primitive arrays ({@link RevocationTable}), no I/O, no allocation. Fed by {@link RedisRevocationFeed}
+ * (one writer); entries leave when their Redis keys would expire.
  */
 public final class RevocationView {
 
-    /** Epoch seconds: the not-before (0 for a revoked token id) and when the entry stops mattering. */
-    record Entry(long notBefore, long expiresAt) {
-    }
+    /** The realm's own not-before has no id: it is kept under the empty one. */
+    static final String REALM_ID = "";
 
     private final Clock clock;
-    /** One map per kind, keyed by the bare id, so that a check builds no key strings. */
-    private final Map<Kind, Map<String, Entry>> byKind = new EnumMap<>(Kind.class);
-
-    {
-        for (Kind kind : Kind.values()) {
-            byKind.put(kind, new ConcurrentHashMap<>());
-        }
-    }
+    private final AtomicReferenceArray<RevocationTable> byKind = new AtomicReferenceArray<>(Kind.values().length);
 
     public RevocationView(Clock clock) {
         this.clock = clock;
+        for (Kind kind : Kind.values()) {
+            byKind.set(kind.ordinal(), new RevocationTable());
+        }
     }
 
     /** Whether the token the claims belong to is revoked now. */
     public boolean isRevoked(JWTClaimsSet claims) {
         long now = clock.instant().getEpochSecond();
         if (claims.getJWTID() != null
-                && live(byKind.get(Kind.TOKEN).get(RevocationSchema.tokenDigest(claims.getJWTID())), now) != null) {
+                && live(table(Kind.TOKEN).get(RevocationSchema.tokenDigest(claims.getJWTID())), now) != 0) {
             return true;
         }
         Date issued = claims.getIssueTime();
         long issuedAt = issued == null ? Long.MIN_VALUE : issued.getTime() / 1000;
-        return issuedBefore(Kind.REALM, null, issuedAt, now)
+        return issuedBefore(Kind.REALM, REALM_ID, issuedAt, now)
                 || issuedBefore(Kind.USER, claims.getSubject(), issuedAt, now)
                 || issuedBefore(Kind.SESSION, stringClaim(claims, "sid"), issuedAt, now)
                 || issuedBefore(Kind.CLIENT, stringClaim(claims, "azp"), issuedAt, now)
@@ -53,45 +49,59 @@ public final class RevocationView {
 
     /** Applies one revocation; {@code id} of a token is already its digest, as in the schema. */
     public void apply(Kind kind, String id, long notBefore, long expiresAt) {
-        byKind.get(kind).merge(idOrRealm(id), new Entry(notBefore, expiresAt), (old, fresh) ->
-                new Entry(Math.max(old.notBefore(), fresh.notBefore()), Math.max(old.expiresAt(), fresh.expiresAt())));
+        table(kind).put(idOrRealm(id), notBefore, expiresAt);
     }
 
-    /** Replaces everything, after a full reload from Redis; {@code loaded} is keyed by kind, then id. */
-    public void replaceAll(Map<Kind, Map<String, Entry>> loaded) {
+    /** Replaces everything, after a full reload from Redis, kind by kind; kinds not loaded become empty. */
+    void replaceAll(Map<Kind, RevocationTable> loaded) {
         for (Kind kind : Kind.values()) {
-            Map<String, Entry> current = byKind.get(kind);
-            Map<String, Entry> fresh = loaded.getOrDefault(kind, Map.of());
-            current.keySet().retainAll(fresh.keySet());
-            current.putAll(fresh);
+            byKind.set(kind.ordinal(), loaded.getOrDefault(kind, new RevocationTable()));
         }
+    }
+
+    /** Empty tables to load into, one per kind, for {@link #replaceAll}. */
+    static Map<Kind, RevocationTable> emptyTables() {
+        Map<Kind, RevocationTable> tables = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            tables.put(kind, new RevocationTable());
+        }
+        return tables;
     }
 
     /** Drops entries whose tokens have all expired. */
     public void evictExpired() {
         long now = clock.instant().getEpochSecond();
-        byKind.values().forEach(entries -> entries.values().removeIf(entry -> entry.expiresAt() <= now));
+        for (Kind kind : Kind.values()) {
+            table(kind).evictExpired(now);
+        }
     }
 
     public int size() {
-        return byKind.values().stream().mapToInt(Map::size).sum();
+        int size = 0;
+        for (Kind kind : Kind.values()) {
+            size += table(kind).size();
+        }
+        return size;
     }
 
-    /** The realm's own not-before has no id: it is kept under the empty one. */
     static String idOrRealm(String id) {
-        return id == null ? "" : id;
+        return id == null ? REALM_ID : id;
+    }
+
+    private RevocationTable table(Kind kind) {
+        return byKind.get(kind.ordinal());
     }
 
     private boolean issuedBefore(Kind kind, String id, long issuedAt, long now) {
-        if (id == null && kind != Kind.REALM) {
+        if (id == null) {
             return false;
         }
-        Entry entry = live(byKind.get(kind).get(idOrRealm(id)), now);
-        return entry != null && issuedAt < entry.notBefore();
+        long entry = live(table(kind).get(id), now);
+        return entry != 0 && issuedAt < RevocationTable.notBefore(entry);
     }
 
-    private static Entry live(Entry entry, long now) {
-        return entry != null && entry.expiresAt() > now ? entry : null;
+    private static long live(long packed, long now) {
+        return packed != 0 && RevocationTable.expiresAt(packed) > now ? packed : 0;
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

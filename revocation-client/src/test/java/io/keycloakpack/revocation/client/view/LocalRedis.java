@@ -12,11 +12,23 @@ import redis.clients.jedis.Jedis;
 final class LocalRedis implements AutoCloseable {
 
     private final int port = freePort();
+    private final boolean persistent;
     private Process process;
+
+    LocalRedis() {
+        this(false);
+    }
+
+    /** @param persistent keep data across restarts (append-only file in {@code target/}), as production Redis does */
+    LocalRedis(boolean persistent) {
+        this.persistent = persistent;
+    }
 
     LocalRedis start() throws IOException, InterruptedException {
         process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                "--save", "", "--appendonly", persistent ? "yes" : "no", "--dir",
+                new File("target").getAbsolutePath(), "--appendfilename", "redis-" + port + ".aof")
+                .redirectErrorStream(true)
                 .redirectOutput(new File("target/redis-" + port + ".log")).start();
         for (int i = 0; i < 200; i++) {
             try (Jedis jedis = connect()) {

@@ -14,7 +14,11 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicBoolean;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.SetParams;
 
@@ -106,9 +110,106 @@ class RevocationViewRedisTest {
         assertThat(feed.isStale(Duration.ofSeconds(2))).isTrue();
     }
 
+    @Test
+    void killedFeedConnectionResumesTheStreamWithoutAReloadAndNeverGoesStale() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        seed(100_000, now + 600);
+        startFeed();
+        assertThat(view.size()).isEqualTo(100_000);
+        StaleWatch watch = StaleWatch.start(feed);
+
+        try (Jedis jedis = redis.connect()) {
+            jedis.clientKill(new ClientKillParams().type(ClientType.NORMAL).skipMe(ClientKillParams.SkipMe.YES));
+        }
+        revokeNotBefore(Kind.USER, "revoked-during-reconnect", now, now + 60);
+
+        await(() -> view.isRevoked(token("jti-x", "revoked-during-reconnect", now - 1)));
+        assertThat(watch.stopAfter(Duration.ofMillis(1500))).as("stale at any moment").isFalse();
+        assertThat(feed.stats().fullLoads()).isEqualTo(1);
+        assertThat(feed.stats().resumes()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void redisRestartWithPersistenceResumesAndEnforcesWhatWasRevokedWhileItWasDown() throws Exception {
+        redis.close();
+        redis = new LocalRedis(true).start();
+        long now = Instant.now().getEpochSecond();
+        seed(100_000, now + 600);
+        startFeed();
+        StaleWatch watch = StaleWatch.start(feed);
+
+        redis.stop();
+        redis.start();
+        revokeNotBefore(Kind.USER, "revoked-after-restart", now, now + 60);
+
+        await(() -> view.isRevoked(token("jti-y", "revoked-after-restart", now - 1)));
+        assertThat(view.isRevoked(token("jti-7", "seeded-7", now - 1))).isTrue();
+        assertThat(watch.stopAfter(Duration.ofMillis(500))).as("stale at any moment").isFalse();
+        assertThat(feed.stats().fullLoads()).isEqualTo(1);
+    }
+
+    @Test
+    void beforeItsFirstLoadTheFeedIsNotReady() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        seed(100_000, now + 600);
+        feed = new RedisRevocationFeed(redis.url(), REALM, view, Clock.systemUTC());
+
+        boolean readyAtOnce = feed.isReady();
+        assertThat(feed.awaitLoaded(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(readyAtOnce).isFalse();
+        assertThat(view.isRevoked(token("jti-1", "seeded-99999", now - 1))).isTrue();
+    }
+
+    /** {@code count} users revoked, key and stream entry each, as the listener writes them (pipelined). */
+    private void seed(int count, long expiresAt) {
+        try (Jedis jedis = redis.connect(); Pipeline pipeline = jedis.pipelined()) {
+            for (int i = 0; i < count; i++) {
+                String id = "seeded-" + i;
+                pipeline.set(RevocationSchema.notBeforeKey(REALM, Kind.USER, id), String.valueOf(expiresAt - 600),
+                        SetParams.setParams().exAt(expiresAt));
+                pipeline.xadd(RevocationSchema.streamKey(REALM), StreamEntryID.NEW_ENTRY, Map.of("v", "1", "k", "u",
+                        "id", id, "nbf", String.valueOf(expiresAt - 600), "exp", String.valueOf(expiresAt)));
+            }
+            pipeline.sync();
+        }
+    }
+
+    /** Samples the feed's staleness (3 s bound, the default) every 5 ms on a thread of its own. */
+    private static final class StaleWatch {
+        private final AtomicBoolean sawStale = new AtomicBoolean();
+        private volatile boolean watching = true;
+        private Thread thread;
+
+        static StaleWatch start(RedisRevocationFeed feed) {
+            StaleWatch watch = new StaleWatch();
+            watch.thread = new Thread(() -> {
+                while (watch.watching) {
+                    if (feed.isStale(Duration.ofSeconds(3))) {
+                        watch.sawStale.set(true);
+                    }
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            watch.thread.start();
+            return watch;
+        }
+
+        boolean stopAfter(Duration more) throws InterruptedException {
+            Thread.sleep(more.toMillis());
+            watching = false;
+            thread.join();
+            return sawStale.get();
+        }
+    }
+
     private void startFeed() throws InterruptedException {
         feed = new RedisRevocationFeed(redis.url(), REALM, view, Clock.systemUTC());
-        assertThat(feed.awaitLoaded(Duration.ofSeconds(5))).isTrue();
+        assertThat(feed.awaitLoaded(Duration.ofSeconds(20))).isTrue();
     }
 
     /** Writes exactly what revocation-listener writes for a revoked token id. */
