@@ -4,13 +4,14 @@
 #   BENCH_SECONDS=20 (per load scenario)  BENCH_CONCURRENCY=8  BENCH_HTTP_PORT=18080  BENCH_MANAGEMENT_PORT=19000
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 root=$(pwd)
 seconds=${BENCH_SECONDS:-20}
 concurrency=${BENCH_CONCURRENCY:-8}
 http_port=${BENCH_HTTP_PORT:-18080}
 management_port=${BENCH_MANAGEMENT_PORT:-19000}
 redis_port=${BENCH_REDIS_PORT:-16380}
-version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml)
+version=$(pack_keycloak_version)
 work=$root/benchmarks/target/bench-work
 home=$work/keycloak-$version
 
@@ -27,18 +28,11 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "
 redis_pid=$!
 
 echo "==> Starting Keycloak $version with the pack on 127.0.0.1:$http_port (log: $work/keycloak.log)"
-KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC_HEAP="-Xms512m -Xmx2g" \
-  "$home/bin/kc.sh" start-dev --http-port="$http_port" --http-management-port="$management_port" \
-  --health-enabled=true \
-  --spi-events-listener--keycloak-pack-revocation--redis-url="redis://127.0.0.1:$redis_port" \
-  > "$work/keycloak.log" 2>&1 &
-kc_pid=$!
+JAVA_OPTS_KC_HEAP="-Xms512m -Xmx2g" pack_start_keycloak "$home" "$work/keycloak.log" "$http_port" \
+  "$management_port" "$redis_port"
+kc_pid=$keycloak_pid
 trap 'kill $kc_pid $redis_pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$management_port/health/ready" >/dev/null 2>&1 && break
-  kill -0 $kc_pid 2>/dev/null || { tail -40 "$work/keycloak.log" >&2; exit 1; }
-  sleep 1
-done
+pack_await_keycloak "$management_port" "$work/keycloak.log"
 
 jar=benchmarks/target/benchmarks.jar
 echo "==> Token endpoint load (${seconds}s per scenario, $concurrency concurrent clients)"

@@ -3,7 +3,8 @@
 # Keycloak version the pack is built and tested against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml)
+source scripts/lib.sh
+version=$(pack_keycloak_version)
 docker-compose -f docker-compose.yml config --quiet
 grep -q "image: quay.io/keycloak/keycloak:${version}$" docker-compose.yml || {
   echo "docker-compose.yml does not use Keycloak ${version}, the version in pom.xml" >&2

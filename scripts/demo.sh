@@ -5,12 +5,13 @@
 # Ports (override through the environment): DEMO_HTTP_PORT=8080, DEMO_MANAGEMENT_PORT=9000, DEMO_REDIS_PORT=16379.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 root=$(pwd)
 http_port=${DEMO_HTTP_PORT:-8080}
 management_port=${DEMO_MANAGEMENT_PORT:-9000}
 redis_port=${DEMO_REDIS_PORT:-16379}
 demo_dir=$root/.demo
-version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml)
+version=$(pack_keycloak_version)
 keycloak_home=$demo_dir/keycloak-$version
 
 for port in "$http_port" "$management_port" "$redis_port"; do
@@ -50,23 +51,10 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$demo_dir/redis" --app
 pids+=($!)
 
 echo "==> Starting Keycloak $version with the pack on http://localhost:$http_port (log: .demo/keycloak.log)"
-KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$keycloak_home/bin/kc.sh" start-dev --import-realm --features=declarative-ui \
-  --http-port="$http_port" --http-management-port="$management_port" \
-  --health-enabled=true --metrics-enabled=true \
-  --spi-events-listener--keycloak-pack-revocation--redis-url="redis://127.0.0.1:$redis_port" \
-  > "$demo_dir/keycloak.log" 2>&1 &
-pids+=($!)
-
-for _ in $(seq 1 240); do
-  if curl -fs "http://127.0.0.1:$management_port/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "${pids[1]}" 2>/dev/null; then
-    echo "Keycloak stopped during start-up; the end of .demo/keycloak.log:" >&2
-    tail -40 "$demo_dir/keycloak.log" >&2
-    exit 1
-  fi
-  sleep 1
-done
+pack_start_keycloak "$keycloak_home" "$demo_dir/keycloak.log" "$http_port" "$management_port" "$redis_port" \
+  --import-realm --features=declarative-ui --metrics-enabled=true
+pids+=("$keycloak_pid")
+pack_await_keycloak "$management_port" "$demo_dir/keycloak.log"
 
 sed -e "s#{{BASE}}#http://localhost:$http_port#g" -e "s#{{REDIS_PORT}}#$redis_port#g" demo/WALKTHROUGH.txt
 echo "Ctrl-C stops Keycloak and Redis."

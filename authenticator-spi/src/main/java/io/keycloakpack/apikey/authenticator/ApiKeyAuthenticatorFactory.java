@@ -1,21 +1,17 @@
 package io.keycloakpack.apikey.authenticator;
 
+import io.keycloakpack.support.provider.PackProviderFactory;
 import com.google.auto.service.AutoService;
-import io.keycloakpack.contract.PackInfo;
 import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Registers the API-key authenticator, the step of the "API key exchange" flow that finds a key's owner. */
 @AutoService(AuthenticatorFactory.class)
-public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class ApiKeyAuthenticatorFactory extends PackProviderFactory implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = "api-key-authenticator";
 
@@ -65,25 +61,5 @@ public final class ApiKeyAuthenticatorFactory implements AuthenticatorFactory, S
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // Stateless: the realm's key policy is read per request from realm attributes.
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to prepare.
-    }
-
-    @Override
-    public void close() {
-        // Nothing held.
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo(ApiKeyAuthenticatorFactory.class);
     }
 }

@@ -1,9 +1,7 @@
 package io.keycloakpack.apikey.grant;
 
+import io.keycloakpack.support.provider.PackProviderFactory;
 import com.google.auto.service.AutoService;
-import io.keycloakpack.contract.PackInfo;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -11,14 +9,13 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Registers the API-key grant at the token endpoint, and makes sure every realm has its "API key exchange" flow
  * (new realms when they are created, existing ones when the server starts), so admins find it under Authentication.
  */
 @AutoService(OAuth2GrantTypeFactory.class)
-public final class ApiKeyGrantTypeFactory implements OAuth2GrantTypeFactory, ServerInfoAwareProviderFactory {
+public final class ApiKeyGrantTypeFactory extends PackProviderFactory implements OAuth2GrantTypeFactory {
 
     public static final String GRANT_TYPE = "urn:keycloak-pack:params:oauth:grant-type:api-key";
     /** Client attribute that lets a client exchange API keys; off unless set to {@code true}. */
@@ -32,11 +29,6 @@ public final class ApiKeyGrantTypeFactory implements OAuth2GrantTypeFactory, Ser
     @Override
     public String getShortcut() {
         return "ak";
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // No server options.
     }
 
     @Override
@@ -58,17 +50,7 @@ public final class ApiKeyGrantTypeFactory implements OAuth2GrantTypeFactory, Ser
     }
 
     @Override
-    public void close() {
-        // Nothing held.
-    }
-
-    @Override
     public String getId() {
         return GRANT_TYPE;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo(ApiKeyGrantTypeFactory.class);
     }
 }

@@ -3,8 +3,10 @@ package io.keycloakpack.apikey.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keycloakpack.apikey.key.ApiKeyFormat;
+import io.keycloakpack.support.lifespan.TokenLifespans;
 import io.keycloakpack.support.policy.IntSetting;
 import io.keycloakpack.support.policy.PolicySettings;
+import io.keycloakpack.support.policy.RealmPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +29,10 @@ import org.keycloak.models.RealmModel;
  * @param failuresPerSource     wrong secrets from one address before that address is throttled
  */
 public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandatory, int maxActiveKeysPerOwner,
-        int rotationGraceSeconds, int tokenLifespanSeconds, int failuresPerKey, int failuresPerSource) {
+        int rotationGraceSeconds, int tokenLifespanSeconds, int failuresPerKey, int failuresPerSource)
+        implements RealmPolicy {
 
-    public static final String ATTRIBUTE_PREFIX = "keycloak-pack.api-key.";
+    public static final String ATTRIBUTE_PREFIX = TokenLifespans.API_KEY_ATTRIBUTE_PREFIX;
 
     static final IntSetting MAX_AGE_DAYS = new IntSetting("max-age-days", "maxAgeDays", 0, 0, 3650,
             "0 is unlimited");
@@ -37,8 +40,7 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
             10, 1, 1000, "");
     static final IntSetting ROTATION_GRACE = new IntSetting("rotation-grace-seconds", "rotationGraceSeconds",
             86_400, 0, 30 * 86_400, "30 days");
-    static final IntSetting TOKEN_LIFESPAN = new IntSetting("token-lifespan-seconds", "tokenLifespanSeconds", 900,
-            30, 86_400, "");
+    static final IntSetting TOKEN_LIFESPAN = TokenLifespans.API_KEY_TOKEN_LIFESPAN;
     static final IntSetting FAILURES_PER_KEY = new IntSetting("failures-per-key", "failuresPerKey", 50, 3, 10_000,
             "");
     static final IntSetting FAILURES_PER_SOURCE = new IntSetting("failures-per-source", "failuresPerSource", 10, 3,
@@ -86,7 +88,7 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
                 settings.integer(FAILURES_PER_SOURCE));
     }
 
-    /** The policy by setting name, as realm attributes (after {@value #ATTRIBUTE_PREFIX}) and the tab hold it. */
+    @Override
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("prefix", prefix);
@@ -100,11 +102,12 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
         return settings;
     }
 
-    public void writeTo(RealmModel realm) {
+    @Override
+    public void save(RealmModel realm) {
         settings().forEach((name, value) -> realm.setAttribute(ATTRIBUTE_PREFIX + name, value));
     }
 
-    /** What is wrong with this policy, in words an admin can act on; empty when it is valid. */
+    @Override
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (!ApiKeyFormat.isValidPrefix(prefix)) {

@@ -1,52 +1,27 @@
 package io.keycloakpack.apikey.policy;
 
 import com.google.auto.service.AutoService;
-import io.keycloakpack.contract.PackInfo;
+import io.keycloakpack.support.console.PolicyTab;
+import io.keycloakpack.support.policy.RealmPolicy;
 import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
- * Realm settings → "API keys (keycloak-pack)": the key policy as a form in the admin console (Keycloak's admin UI
- * extension SPI, feature {@code declarative-ui}). Saving validates the policy and writes the realm attributes the
- * pack reads; the REST endpoint keeps this tab's copy in step, so both always show the same policy.
+ * Realm settings → "API keys (keycloak-pack)": the key policy as a form in the admin console. Saving validates the
+ * policy and writes the realm attributes the pack reads; the REST endpoint keeps this tab's copy in step.
  */
 @AutoService(UiTabProviderFactory.class)
-public final class ApiKeyPolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentModel>,
-        ServerInfoAwareProviderFactory {
+public final class ApiKeyPolicyTab extends PolicyTab {
 
     public static final String PROVIDER_ID = "API keys (keycloak-pack)";
     static final String TAB = "keycloak-pack-api-keys";
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "How API keys look and live in this realm";
-    }
-
-    @Override
-    public String getPath() {
-        return "/:realm/realm-settings/:tab?";
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", TAB);
+    public ApiKeyPolicyTab() {
+        super(PROVIDER_ID, "How API keys look and live in this realm", TAB);
     }
 
     @Override
@@ -84,59 +59,7 @@ public final class ApiKeyPolicyTab implements UiTabProvider, UiTabProviderFactor
     }
 
     @Override
-    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        List<String> problems = policyOf(model, realm).problems();
-        if (!problems.isEmpty()) {
-            throw new ComponentValidationException(String.join("; ", problems));
-        }
-    }
-
-    @Override
-    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        policyOf(model, realm).writeTo(realm);
-    }
-
-    @Override
-    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        policyOf(newModel, realm).writeTo(realm);
-    }
-
-    /** After the policy changed elsewhere (REST, import): this realm's tab, if it was ever saved, shows it too. */
-    public static void showInTab(KeycloakSession session, RealmModel realm, ApiKeyPolicy policy) {
-        if (session.getKeycloakSessionFactory().getProviderFactory(UiTabProvider.class, PROVIDER_ID) == null) {
-            return;
-        }
-        realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
-                .filter(component -> PROVIDER_ID.equals(component.getProviderId())).findFirst()
-                .ifPresent(component -> {
-                    MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-                    policy.settings().forEach(config::putSingle);
-                    component.setConfig(config);
-                    realm.updateComponent(component);
-                });
-    }
-
-    private static ApiKeyPolicy policyOf(ComponentModel model, RealmModel realm) {
+    protected RealmPolicy fromForm(ComponentModel model, RealmModel realm) {
         return ApiKeyPolicy.fromForm(model::get, realm.getName());
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // No server options.
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to prepare.
-    }
-
-    @Override
-    public void close() {
-        // Nothing held.
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo(ApiKeyPolicyTab.class);
     }
 }

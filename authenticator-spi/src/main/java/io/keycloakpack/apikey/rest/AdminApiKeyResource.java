@@ -1,7 +1,12 @@
 package io.keycloakpack.apikey.rest;
 
+import io.keycloakpack.support.provider.AdminResource;
+import io.keycloakpack.apikey.lifecycle.ApiKeyLifecycle;
+import io.keycloakpack.apikey.lifecycle.ApiKeyRepresentation;
+import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
 import io.keycloakpack.apikey.policy.ApiKeyPolicyTab;
+import io.keycloakpack.support.console.PolicyTab;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import jakarta.ws.rs.Consumes;
@@ -31,21 +36,13 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * (view-realm / manage-realm).
  */
 @Produces(MediaType.APPLICATION_JSON)
-public final class AdminApiKeyResource {
+public final class AdminApiKeyResource extends AdminResource {
 
     private static final int MAX_PAGE = 500;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-
     AdminApiKeyResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+        super(session, realm, auth, adminEvent);
     }
 
     @GET
@@ -64,7 +61,7 @@ public final class AdminApiKeyResource {
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
         auth.users().requireView();
-        ApiKeyEntity key = new ApiKeyStore(session).findByPublicId(realm, id).orElseThrow(ApiError::notFound);
+        ApiKeyEntity key = new ApiKeyStore(session).findByPublicId(realm, id).orElseThrow(() -> JsonError.notFound("API key"));
         UserModel owner = existingUser(key.getOwnerId());
         auth.users().requireManage(owner);
         new ApiKeyLifecycle(session, realm).revoke(key, owner, null);
@@ -86,14 +83,14 @@ public final class AdminApiKeyResource {
     public ApiKeyPolicy updatePolicy(ApiKeyPolicy policy) {
         auth.realm().requireManageRealm();
         if (policy == null) {
-            throw ApiError.invalid("A JSON policy is required");
+            throw JsonError.badRequest("A JSON policy is required");
         }
         List<String> problems = policy.problems();
         if (!problems.isEmpty()) {
-            throw new ApiError(Response.Status.BAD_REQUEST, "invalid_policy", String.join("; ", problems));
+            throw new JsonError(Response.Status.BAD_REQUEST, "invalid_policy", String.join("; ", problems));
         }
-        policy.writeTo(realm);
-        ApiKeyPolicyTab.showInTab(session, realm, policy);
+        policy.save(realm);
+        PolicyTab.showInTab(session, realm, ApiKeyPolicyTab.PROVIDER_ID, policy);
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
                 .resourcePath(session.getContext().getUri()).representation(policy).success();
         return policy;
@@ -102,7 +99,7 @@ public final class AdminApiKeyResource {
     private UserModel existingUser(String userId) {
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
-            throw new ApiError(Response.Status.NOT_FOUND, "not_found", "No such user");
+            throw JsonError.notFound("user");
         }
         return user;
     }

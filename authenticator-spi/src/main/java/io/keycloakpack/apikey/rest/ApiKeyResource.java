@@ -1,5 +1,9 @@
 package io.keycloakpack.apikey.rest;
 
+import io.keycloakpack.apikey.lifecycle.ApiKeyLifecycle;
+import io.keycloakpack.apikey.lifecycle.ApiKeyRepresentation;
+import io.keycloakpack.apikey.lifecycle.CreateApiKeyRequest;
+import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.apikey.permission.OwnerPermissions;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import io.keycloakpack.contract.ApiKeyClaims;
@@ -69,7 +73,7 @@ public final class ApiKeyResource {
     public Response revoke(@PathParam("id") String id) {
         AuthResult caller = caller();
         var key = new ApiKeyStore(session).findOwned(realm, caller.user().getId(), id)
-                .orElseThrow(ApiError::notFound);
+                .orElseThrow(() -> JsonError.notFound("API key"));
         new ApiKeyLifecycle(session, realm).revoke(key, caller.user(), caller.client());
         return Response.noContent().build();
     }
@@ -78,12 +82,17 @@ public final class ApiKeyResource {
     private AuthResult caller() {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
         if (auth == null) {
-            throw ApiError.notAuthenticated();
+            throw notAuthenticated();
         }
         if (auth.token().getOtherClaims().containsKey(ApiKeyClaims.API_KEY_ID_CLAIM)) {
-            throw new ApiError(Response.Status.FORBIDDEN, "forbidden",
+            throw new JsonError(Response.Status.FORBIDDEN, "forbidden",
                     "Tokens obtained with an API key cannot manage API keys");
         }
         return auth;
+    }
+
+    private static JsonError notAuthenticated() {
+        return new JsonError(Response.Status.UNAUTHORIZED, "not_authenticated",
+                "A valid bearer token of this realm is required (the session may have expired)");
     }
 }

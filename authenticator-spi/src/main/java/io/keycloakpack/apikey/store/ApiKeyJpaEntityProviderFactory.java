@@ -1,24 +1,21 @@
 package io.keycloakpack.apikey.store;
 
+import io.keycloakpack.support.provider.PackProviderFactory;
 import com.google.auto.service.AutoService;
-import io.keycloakpack.contract.PackInfo;
 import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Adds the API-key table to Keycloak's own database (Liquibase creates it on start), and removes a user's or a
  * realm's keys when Keycloak removes the user or the realm.
  */
 @AutoService(JpaEntityProviderFactory.class)
-public final class ApiKeyJpaEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
+public final class ApiKeyJpaEntityProviderFactory extends PackProviderFactory implements JpaEntityProviderFactory {
 
     public static final String PROVIDER_ID = "keycloak-pack-api-keys";
     static final String CHANGELOG = "META-INF/keycloak-pack-api-keys-changelog.xml";
@@ -50,10 +47,6 @@ public final class ApiKeyJpaEntityProviderFactory implements JpaEntityProviderFa
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof UserModel.UserRemovedEvent removed) {
@@ -65,16 +58,7 @@ public final class ApiKeyJpaEntityProviderFactory implements JpaEntityProviderFa
     }
 
     @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo(ApiKeyJpaEntityProviderFactory.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.keycloakpack.it.harness;
 
+import io.keycloakpack.testharness.FreePort;
+import io.keycloakpack.testharness.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.keycloakpack.it.harness;
 
+import io.keycloakpack.testharness.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
     private final AdminApi admin;
 
     private PackEnvironment(Path keycloakHome, Path packProviders, Path testProviders, Path workDir) {
-        redis = new RedisServer(workDir);
+        redis = RedisServer.standalone(workDir);
         sentinel = RedisServer.sentinel(workDir, SENTINEL_MASTER, redis.port(), 3_600_000);
         keycloak = new KeycloakServer(keycloakHome, packProviders, testProviders, workDir, serverOptions());
         admin = new AdminApi(http, keycloak.baseUrl());

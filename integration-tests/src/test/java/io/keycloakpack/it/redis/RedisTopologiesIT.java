@@ -3,8 +3,8 @@ package io.keycloakpack.it.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keycloakpack.contract.RevocationSchema;
-import io.keycloakpack.it.harness.Await;
-import io.keycloakpack.it.harness.RedisServer;
+import io.keycloakpack.testharness.Await;
+import io.keycloakpack.testharness.RedisServer;
 import io.keycloakpack.revocation.client.view.RedisRevocationFeed;
 import io.keycloakpack.revocation.client.view.RevocationView;
 import io.keycloakpack.revocation.model.Revocation;

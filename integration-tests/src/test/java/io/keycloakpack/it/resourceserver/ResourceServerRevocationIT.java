@@ -2,6 +2,7 @@ package io.keycloakpack.it.resourceserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keycloakpack.revocation.listener.RedisRevocationListenerFactory;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
@@ -39,7 +40,7 @@ class ResourceServerRevocationIT {
     @BeforeAll
     void start() throws Exception {
         RealmRepresentation settings = new RealmRepresentation();
-        settings.setEventsListeners(List.of("jboss-logging", "keycloak-pack-revocation"));
+        settings.setEventsListeners(List.of("jboss-logging", RedisRevocationListenerFactory.PROVIDER_ID));
         realm.update(settings);
         realm.createPublicClient("app");
         resourceServer = new ExampleResourceServer(realm.issuer(), URI.create(environment.redis().url()), 0);

@@ -3,7 +3,7 @@ package io.keycloakpack.it.resourceserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.keycloakpack.it.harness.Await;
+import io.keycloakpack.testharness.Await;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;

@@ -2,6 +2,7 @@ package io.keycloakpack.it.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keycloakpack.revocation.listener.RedisRevocationListenerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakpack.contract.RevocationSchema;
 import io.keycloakpack.contract.RevocationSchema.Kind;
@@ -55,7 +56,7 @@ class RefreshRotationIT {
     void setUp() {
         RealmRepresentation settings = new RealmRepresentation();
         settings.setEventsEnabled(true);
-        settings.setEventsListeners(List.of("jboss-logging", "keycloak-pack-revocation"));
+        settings.setEventsListeners(List.of("jboss-logging", RedisRevocationListenerFactory.PROVIDER_ID));
         realm.update(settings);
         realm.createPublicClient(APP);
         ClientRepresentation introspector = new ClientRepresentation();

@@ -2,6 +2,7 @@ package io.keycloakpack.it.themes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keycloakpack.apikey.grant.ApiKeyGrantTypeFactory;
 import io.keycloakpack.it.harness.Browser;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.LoopbackCaller;
@@ -27,7 +28,7 @@ import org.openqa.selenium.support.ui.Select;
 class AccountApiKeysPageIT {
 
     private static final String EXCHANGE_CLIENT = "key-exchange";
-    private static final String GRANT = "urn:keycloak-pack:params:oauth:grant-type:api-key";
+    private static final String GRANT = ApiKeyGrantTypeFactory.GRANT_TYPE;
 
     private final PackEnvironment environment;
     private final TestRealm realm;
@@ -52,7 +53,7 @@ class AccountApiKeysPageIT {
         exchange.setClientId(EXCHANGE_CLIENT);
         exchange.setPublicClient(true);
         exchange.setStandardFlowEnabled(false);
-        exchange.setAttributes(Map.of("keycloak-pack.api-key.grant.enabled", "true"));
+        exchange.setAttributes(Map.of(ApiKeyGrantTypeFactory.CLIENT_ENABLED_ATTRIBUTE, "true"));
         environment.admin().create(realm.path("/clients"), exchange);
     }
 

@@ -2,13 +2,16 @@ package io.keycloakpack.it.themes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keycloakpack.it.harness.Await;
+import io.keycloakpack.apikey.policy.ApiKeyPolicyTab;
+import io.keycloakpack.testharness.Await;
 import io.keycloakpack.it.harness.Browser;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.KeycloakServer;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
+import io.keycloakpack.revocation.status.RevocationStatusTab;
+import io.keycloakpack.rotation.policy.RotationPolicyTab;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +51,7 @@ class AdminPolicyTabsIT {
 
     @Test
     void aKeyPolicyChangedInTheAdminConsoleTakesEffect() {
-        openTab("API keys (keycloak-pack)");
+        openTab(ApiKeyPolicyTab.PROVIDER_ID);
         WebElement prefix = field("Key prefix");
         assertThat(prefix.getAttribute("value")).isEqualTo("sk_live_");
 
@@ -71,24 +74,30 @@ class AdminPolicyTabsIT {
 
     @Test
     void aNonsensePolicyIsRefusedInWords() {
-        openTab("Revocation (keycloak-pack)");
+        openTab(RotationPolicyTab.PROVIDER_ID);
         WebElement grace = field("Refresh grace window");
         grace.sendKeys(Keys.chord(Keys.CONTROL, "a"), "60");
         save();
 
         browser.waitUntilTextPresent("refreshGraceSeconds must be between 0 and 10");
-        browser.screenshot("admin-revocation-policy-refused");
+        browser.screenshot("admin-rotation-policy-refused");
         assertThat(environment.admin().get(realm.path("/rotation-policy")).json().get("refreshGraceSeconds").asInt())
                 .as("nothing was stored").isEqualTo(2);
     }
 
     @Test
-    void theRevocationTabShowsRedisAndTheOutboxAndSavesTheRotationPolicy() {
-        openTab("Revocation (keycloak-pack)");
+    void theRevocationTabShowsRedisAndTheOutbox() {
+        openTab(RevocationStatusTab.PROVIDER_ID);
         assertThat(field("Redis and outbox").getAttribute("value")).startsWith("Redis reachable; outbox depth");
+        browser.screenshot("admin-revocation-status");
+    }
+
+    @Test
+    void theTokenRotationTabSavesTheRotationPolicy() {
+        openTab(RotationPolicyTab.PROVIDER_ID);
         WebElement grace = field("Refresh grace window");
         grace.sendKeys(Keys.chord(Keys.CONTROL, "a"), "5");
-        browser.screenshot("admin-revocation-policy");
+        browser.screenshot("admin-rotation-policy");
         save();
 
         Await.until("the console saved the policy", Duration.ofSeconds(15), () -> environment.admin()

@@ -1,10 +1,10 @@
 package io.keycloakpack.revocation.admin;
 
+import io.keycloakpack.support.provider.AdminResource;
+import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.contract.RevocationSchema.Kind;
-import io.keycloakpack.revocation.listener.RevocationRecorder;
 import io.keycloakpack.revocation.model.Revocation;
-import io.keycloakpack.revocation.outbox.Outbox;
-import io.keycloakpack.revocation.outbox.OutboxDrainer;
+import io.keycloakpack.revocation.outbox.RevocationOutbox;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,28 +31,19 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * not-before set, the token id listed as revoked) and, through the outbox, in Redis for resource servers.
  */
 @Produces(MediaType.APPLICATION_JSON)
-public final class RevocationAdminResource {
+public final class RevocationAdminResource extends AdminResource {
 
     /** What the outbox's TARGET_ID column holds. */
     private static final int MAX_ID_LENGTH = 255;
     /** No Keycloak token lives longer than a year; a revocation kept longer would only take room in Redis. */
     private static final Duration MAX_TOKEN_EXPIRY = Duration.ofDays(366);
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-    private final OutboxDrainer drainer;
-    private final RevocationRecorder recorder;
+    private final RevocationOutbox outbox;
 
     RevocationAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent, OutboxDrainer drainer, RevocationRecorder recorder) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-        this.drainer = drainer;
-        this.recorder = recorder;
+            AdminEventBuilder adminEvent) {
+        super(session, realm, auth, adminEvent);
+        this.outbox = session.getProvider(RevocationOutbox.class);
     }
 
     @POST
@@ -60,7 +51,7 @@ public final class RevocationAdminResource {
     public Response revoke(RevocationRequest request) {
         Kind kind = kindOf(request);
         long now = Time.currentTime();
-        long expiresAt = recorder.untilEveryTokenExpired(realm);
+        long expiresAt = outbox.untilEveryTokenExpired(realm);
         String id = switch (kind) {
             case USER -> revokeUser(request.id(), now);
             case SESSION -> revokeSession(request.id());
@@ -82,7 +73,7 @@ public final class RevocationAdminResource {
                 yield null;
             }
         };
-        Revocation revocation = recorder.record(new Revocation(realm.getName(), kind, id, now + 1, expiresAt));
+        Revocation revocation = outbox.record(new Revocation(realm.getName(), kind, id, now + 1, expiresAt));
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
                 .resourcePath(session.getContext().getUri()).representation(request).success();
         return Response.status(Response.Status.ACCEPTED).entity(Map.of("type", request.type(), "id",
@@ -94,7 +85,7 @@ public final class RevocationAdminResource {
     @Path("status")
     public Map<String, Object> status() {
         auth.realm().requireViewRealm();
-        return Map.of("redisReachable", drainer.isRedisReachable(), "outboxDepth", new Outbox(session).depth());
+        return Map.of("redisReachable", outbox.isRedisReachable(), "outboxDepth", outbox.depth());
     }
 
     private String revokeUser(String userId, long now) {
@@ -123,26 +114,26 @@ public final class RevocationAdminResource {
 
     private static Kind kindOf(RevocationRequest request) {
         if (request == null || request.type() == null) {
-            throw JsonErrors.badRequest(
+            throw JsonError.badRequest(
                     "A JSON body with type (user, session, client, token, api_key, realm) is required");
         }
         Kind kind;
         try {
             kind = Kind.valueOf(request.type().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw JsonErrors.badRequest("Unknown type '" + request.type() + "': use user, session, client, token, "
+            throw JsonError.badRequest("Unknown type '" + request.type() + "': use user, session, client, token, "
                     + "api_key or realm");
         }
         if (kind != Kind.REALM && (request.id() == null || request.id().isBlank())) {
-            throw JsonErrors.badRequest("id is required for type " + request.type());
+            throw JsonError.badRequest("id is required for type " + request.type());
         }
         if (request.id() != null && request.id().length() > MAX_ID_LENGTH) {
-            throw JsonErrors.badRequest("id is longer than " + MAX_ID_LENGTH + " characters");
+            throw JsonError.badRequest("id is longer than " + MAX_ID_LENGTH + " characters");
         }
         if (request.expiresAt() != null && kind == Kind.TOKEN) {
             long now = Time.currentTime();
             if (request.expiresAt() <= now || request.expiresAt() > now + MAX_TOKEN_EXPIRY.toSeconds()) {
-                throw JsonErrors.badRequest("expiresAt must be in the future and within "
+                throw JsonError.badRequest("expiresAt must be in the future and within "
                         + MAX_TOKEN_EXPIRY.toDays() + " days");
             }
         }
@@ -151,7 +142,7 @@ public final class RevocationAdminResource {
 
     private static <T> T required(T found, String what) {
         if (found == null) {
-            throw JsonErrors.notFound(what);
+            throw JsonError.notFound(what);
         }
         return found;
     }

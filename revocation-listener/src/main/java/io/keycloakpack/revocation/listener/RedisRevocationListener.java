@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import io.keycloakpack.revocation.model.TokenLifespanCache;
+import io.keycloakpack.revocation.outbox.RevocationOutbox;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -22,13 +22,13 @@ public final class RedisRevocationListener implements EventListenerProvider {
     private static final Logger LOG = Logger.getLogger(RedisRevocationListener.class);
 
     private final KeycloakSession session;
+    private final RevocationOutbox outbox;
     private final RevocationRecorder recorder;
-    private final TokenLifespanCache lifespans;
 
-    RedisRevocationListener(KeycloakSession session, RevocationRecorder recorder, TokenLifespanCache lifespans) {
+    RedisRevocationListener(KeycloakSession session, RevocationOutbox outbox) {
         this.session = session;
-        this.recorder = recorder;
-        this.lifespans = lifespans;
+        this.outbox = outbox;
+        this.recorder = new RevocationRecorder(session, outbox);
     }
 
     @Override
@@ -39,7 +39,7 @@ public final class RedisRevocationListener implements EventListenerProvider {
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
         if (RevocationRules.changesLifespans(event)) {
-            lifespans.forget(event.getRealmId());
+            outbox.lifespansChanged(event.getRealmId());
         }
         RevocationRules.forAdminEvent(event, representation(event))
                 .ifPresent(target -> record(event.getRealmId(), target));

@@ -2,12 +2,8 @@ package io.keycloakpack.revocation.listener;
 
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import io.keycloakpack.revocation.model.Revocation;
-import io.keycloakpack.revocation.model.TokenLifespanCache;
-import io.keycloakpack.revocation.outbox.Outbox;
-import io.keycloakpack.revocation.outbox.OutboxDrainer;
+import io.keycloakpack.revocation.outbox.RevocationOutbox;
 import java.util.Optional;
-import org.keycloak.common.util.Time;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,22 +11,18 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Records a revocation in the outbox, inside the caller's transaction, and asks for it to be published once that
- * transaction has committed: a rolled-back change revokes nothing, a committed one is never lost. Runs no query in
- * the caller's transaction (a query would flush the caller's pending changes early): lookups that need the
- * database run in transactions of their own.
+ * Turns a rule's target into the revocations it means and records them in the session's outbox. Runs no query in
+ * the caller's transaction (a query would flush the caller's pending changes early): a client's service account is
+ * looked up in a transaction of its own.
  */
 public final class RevocationRecorder {
 
     private final KeycloakSession session;
-    private final OutboxDrainer drainer;
-    private final TokenLifespanCache lifespans;
-    private boolean drainEnlisted;
+    private final RevocationOutbox outbox;
 
-    public RevocationRecorder(KeycloakSession session, OutboxDrainer drainer, TokenLifespanCache lifespans) {
+    public RevocationRecorder(KeycloakSession session, RevocationOutbox outbox) {
         this.session = session;
-        this.drainer = drainer;
-        this.lifespans = lifespans;
+        this.outbox = outbox;
     }
 
     /**
@@ -40,45 +32,12 @@ public final class RevocationRecorder {
      */
     public Revocation record(RealmModel realm, RevocationRules.Target target) {
         if (target.kind() != Kind.CLIENT) {
-            return record(revocationFromNow(realm, target.kind(), target.id()));
+            return outbox.record(outbox.fromNow(realm, target.kind(), target.id()));
         }
         ClientModel client = realm.getClientById(target.id());
         serviceAccountOf(realm, target.id())
-                .ifPresent(userId -> record(revocationFromNow(realm, Kind.USER, userId)));
-        return record(revocationFromNow(realm, Kind.CLIENT, client == null ? target.id() : client.getClientId()));
-    }
-
-    /**
-     * Tokens carry {@code iat} in whole seconds and are revoked when {@code iat < notBefore}; the not-before is
-     * therefore the second after now, so that a token issued in the same second as the revocation is revoked too.
-     * The price: a token issued in the rest of that second (a fresh login) is refused for under a second.
-     */
-    public Revocation revocationFromNow(RealmModel realm, Kind kind, String id) {
-        return new Revocation(realm.getName(), kind, id, Time.currentTime() + 1, untilEveryTokenExpired(realm));
-    }
-
-    /** The epoch second by which every token of the realm issued until now has expired. */
-    public long untilEveryTokenExpired(RealmModel realm) {
-        return Time.currentTime() + lifespans.longestSeconds(realm) + 1;
-    }
-
-    public Revocation record(Revocation revocation) {
-        new Outbox(session).add(revocation);
-        if (!drainEnlisted) {
-            drainEnlisted = true;
-            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                @Override
-                protected void commitImpl() {
-                    drainer.drainSoon();
-                }
-
-                @Override
-                protected void rollbackImpl() {
-                    // The outbox rows went with the transaction: nothing to publish.
-                }
-            });
-        }
-        return revocation;
+                .ifPresent(userId -> outbox.record(outbox.fromNow(realm, Kind.USER, userId)));
+        return outbox.record(outbox.fromNow(realm, Kind.CLIENT, client == null ? target.id() : client.getClientId()));
     }
 
     private Optional<String> serviceAccountOf(RealmModel realm, String clientUuid) {

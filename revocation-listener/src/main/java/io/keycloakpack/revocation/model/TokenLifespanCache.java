@@ -3,6 +3,7 @@ package io.keycloakpack.revocation.model;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.keycloakpack.support.lifespan.TokenLifespans;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;

@@ -1,23 +1,19 @@
 package io.keycloakpack.revocation.outbox;
 
-import io.keycloakpack.revocation.model.Revocation;
 import io.keycloakpack.revocation.redis.RevocationPublisher;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Moves revocations from the outbox to Redis on one background thread: right after each commit that added some,
  * and every few seconds to retry what Redis refused. In order, batch by batch; a row is deleted only after Redis
  * took it, and Redis writes are idempotent, so a crash between the two only repeats a write.
  */
-public final class OutboxDrainer implements AutoCloseable {
+final class OutboxDrainer implements AutoCloseable {
 
     static final int BATCH = 500;
     /** After a refused publish, retries come quickly at first (a restart or failover is often over in ms). */
@@ -25,7 +21,7 @@ public final class OutboxDrainer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OutboxDrainer.class);
 
-    private final KeycloakSessionFactory factory;
+    private final OutboxBatches outbox;
     private final RevocationPublisher publisher;
     private final RevocationMetrics metrics;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -37,9 +33,9 @@ public final class OutboxDrainer implements AutoCloseable {
     private final long retrySeconds;
     private final AtomicLong quickRetryMillis = new AtomicLong(FIRST_QUICK_RETRY_MILLIS);
 
-    public OutboxDrainer(KeycloakSessionFactory factory, RevocationPublisher publisher, RevocationMetrics metrics,
+    OutboxDrainer(OutboxBatches outbox, RevocationPublisher publisher, RevocationMetrics metrics,
             long retrySeconds) {
-        this.factory = factory;
+        this.outbox = outbox;
         this.publisher = publisher;
         this.metrics = metrics;
         this.retrySeconds = retrySeconds;
@@ -88,34 +84,29 @@ public final class OutboxDrainer implements AutoCloseable {
 
     /** Publishes and removes one batch; false when there was nothing left. */
     private boolean drainBatch() {
-        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-            Outbox outbox = new Outbox(session);
-            List<OutboxEntity> batch = outbox.oldest(BATCH);
-            if (batch.isEmpty()) {
-                metrics.outboxDepth(0);
-                return false;
-            }
-            List<Revocation> revocations = batch.stream().map(Outbox::toRevocation).toList();
+        int published = outbox.publishOldest(BATCH, revocations -> {
             try {
                 publisher.publish(revocations);
             } catch (RuntimeException e) {
                 throw new RedisRefused(e);
             }
-            outbox.remove(batch);
-            metrics.published(batch.size());
-            quickRetryMillis.set(FIRST_QUICK_RETRY_MILLIS);
-            if (redisDown.compareAndSet(true, false)) {
-                LOG.infof("Redis reachable again; publishing the outbox");
-            }
-            LOG.debugf("Published %d revocations", batch.size());
-            return batch.size() == BATCH;
         });
+        if (published == 0) {
+            metrics.outboxDepth(0);
+            return false;
+        }
+        metrics.published(published);
+        quickRetryMillis.set(FIRST_QUICK_RETRY_MILLIS);
+        if (redisDown.compareAndSet(true, false)) {
+            LOG.infof("Redis reachable again; publishing the outbox");
+        }
+        LOG.debugf("Published %d revocations", published);
+        return published == BATCH;
     }
 
     private void updateDepth() {
         try {
-            metrics.outboxDepth(KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                    session -> new Outbox(session).depth()));
+            metrics.outboxDepth(outbox.depth());
         } catch (RuntimeException e) {
             LOG.debugf(e, "Could not count the outbox");
         }

@@ -1,19 +1,15 @@
 package io.keycloakpack.revocation.outbox;
 
+import io.keycloakpack.support.provider.PackProviderFactory;
 import com.google.auto.service.AutoService;
-import io.keycloakpack.contract.PackInfo;
 import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Adds the revocation outbox table to Keycloak's database (Liquibase creates it on start). */
 @AutoService(JpaEntityProviderFactory.class)
-public final class OutboxJpaEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
+public final class OutboxJpaEntityProviderFactory extends PackProviderFactory implements JpaEntityProviderFactory {
 
     public static final String PROVIDER_ID = "keycloak-pack-revocation-outbox";
 
@@ -44,27 +40,7 @@ public final class OutboxJpaEntityProviderFactory implements JpaEntityProviderFa
     }
 
     @Override
-    public void init(Config.Scope config) {
-        // No options.
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to prepare.
-    }
-
-    @Override
-    public void close() {
-        // Nothing held.
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return PackInfo.operationalInfo(OutboxJpaEntityProviderFactory.class);
     }
 }

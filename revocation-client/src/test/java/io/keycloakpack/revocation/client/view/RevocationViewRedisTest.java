@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.keycloakpack.contract.RevocationSchema;
 import io.keycloakpack.contract.RevocationSchema.Kind;
+import io.keycloakpack.testharness.RedisServer;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +30,15 @@ class RevocationViewRedisTest {
 
     private static final String REALM = "demo";
 
-    private LocalRedis redis;
+    private static final Path WORK_DIR = Path.of("target", "redis");
+
+    private RedisServer redis;
     private RevocationView view;
     private RedisRevocationFeed feed;
 
     @BeforeEach
     void startRedis() throws Exception {
-        redis = new LocalRedis().start();
+        redis = start(RedisServer.standalone(WORK_DIR));
         view = new RevocationView(Clock.systemUTC());
     }
 
@@ -42,7 +47,7 @@ class RevocationViewRedisTest {
         if (feed != null) {
             feed.close();
         }
-        redis.close();
+        redis.stop();
     }
 
     @Test
@@ -80,8 +85,11 @@ class RevocationViewRedisTest {
         redis.start();
         long now = Instant.now().getEpochSecond();
         try (Jedis jedis = redis.connect()) {
+            // As the listener writes it: the key and its stream entry (a realm's entry has no id).
             jedis.set(RevocationSchema.notBeforeKey(REALM, Kind.REALM, null), String.valueOf(now),
                     SetParams.setParams().ex(60));
+            jedis.xadd(RevocationSchema.streamKey(REALM), StreamEntryID.NEW_ENTRY, Map.of("v", "1", "k", "r",
+                    "nbf", String.valueOf(now), "exp", String.valueOf(now + 60)));
         }
 
         await(() -> view.isRevoked(token("jti-any", "anyone", now - 1)));
@@ -131,8 +139,8 @@ class RevocationViewRedisTest {
 
     @Test
     void redisRestartWithPersistenceResumesAndEnforcesWhatWasRevokedWhileItWasDown() throws Exception {
-        redis.close();
-        redis = new LocalRedis(true).start();
+        redis.stop();
+        redis = start(RedisServer.node(WORK_DIR, "--appendonly", "yes"));
         long now = Instant.now().getEpochSecond();
         seed(100_000, now + 600);
         startFeed();
@@ -152,7 +160,7 @@ class RevocationViewRedisTest {
     void beforeItsFirstLoadTheFeedIsNotReady() throws Exception {
         long now = Instant.now().getEpochSecond();
         seed(100_000, now + 600);
-        feed = new RedisRevocationFeed(redis.url(), REALM, view, Clock.systemUTC());
+        feed = new RedisRevocationFeed(URI.create(redis.url()), REALM, view, Clock.systemUTC());
 
         boolean readyAtOnce = feed.isReady();
         assertThat(feed.awaitLoaded(Duration.ofSeconds(20))).isTrue();
@@ -207,8 +215,14 @@ class RevocationViewRedisTest {
         }
     }
 
+    private static RedisServer start(RedisServer server) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(WORK_DIR);
+        server.start();
+        return server;
+    }
+
     private void startFeed() throws InterruptedException {
-        feed = new RedisRevocationFeed(redis.url(), REALM, view, Clock.systemUTC());
+        feed = new RedisRevocationFeed(URI.create(redis.url()), REALM, view, Clock.systemUTC());
         assertThat(feed.awaitLoaded(Duration.ofSeconds(20))).isTrue();
     }
 

@@ -1,0 +1,37 @@
+package io.keycloakpack.apikey.lifecycle;
+
+import io.keycloakpack.contract.ApiKeyEvents;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Records a key's life as ordinary Keycloak user events (shown under Realm settings → Events, and delivered to
+ * event listeners such as the pack's revocation listener): create and rotate as {@code UPDATE_CREDENTIAL},
+ * revoke as {@code REMOVE_CREDENTIAL}, with the key id and action as details.
+ */
+final class ApiKeyEventRecorder {
+
+    static final String CREDENTIAL_TYPE = "api-key";
+
+    private ApiKeyEventRecorder() {
+    }
+
+    static void record(KeycloakSession session, RealmModel realm, ClientModel client, UserModel owner, String action,
+            String keyId) {
+        EventType type = ApiKeyEvents.ACTION_REVOKE.equals(action) ? EventType.REMOVE_CREDENTIAL
+                : EventType.UPDATE_CREDENTIAL;
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(type)
+                .user(owner)
+                .detail("credential_type", CREDENTIAL_TYPE)
+                .detail(ApiKeyEvents.DETAIL_KEY_ID, keyId)
+                .detail(ApiKeyEvents.DETAIL_ACTION, action);
+        if (client != null) {
+            event.client(client);
+        }
+        event.success();
+    }
+}

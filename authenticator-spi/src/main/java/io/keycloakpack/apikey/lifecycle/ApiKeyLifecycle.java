@@ -1,0 +1,163 @@
+package io.keycloakpack.apikey.lifecycle;
+
+import io.keycloakpack.support.rest.JsonError;
+import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.apikey.key.ApiKeyFormat;
+import io.keycloakpack.apikey.permission.OwnerPermissions;
+import io.keycloakpack.apikey.policy.ApiKeyPolicy;
+import io.keycloakpack.apikey.store.ApiKeyEntity;
+import io.keycloakpack.apikey.store.ApiKeyState;
+import io.keycloakpack.apikey.store.ApiKeyStore;
+import io.keycloakpack.apikey.store.ApiKeyValidity;
+import io.keycloakpack.apikey.throttle.ExchangeThrottle;
+import io.keycloakpack.contract.ApiKeyEvents;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** Create, rotate and revoke under the realm's key policy; shared by the owner's and the admin's endpoints. */
+public final class ApiKeyLifecycle {
+
+    private static final int MAX_NAME_LENGTH = 100;
+    /** What the SCOPES column holds. */
+    private static final int MAX_SCOPES_LENGTH = 2048;
+    /** An explicit expiry further ahead than this is a mistake; a key meant to live forever omits it. */
+    private static final long MAX_EXPIRY_DAYS = 3650;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ApiKeyStore store;
+    private final ApiKeyPolicy policy;
+    private final ApiKeyFormat format = new ApiKeyFormat();
+
+    public ApiKeyLifecycle(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = new ApiKeyStore(session);
+        this.policy = ApiKeyPolicy.of(realm);
+    }
+
+    public List<ApiKeyRepresentation> list(UserModel owner) {
+        return represent(store.listByOwner(realm, owner.getId()));
+    }
+
+    public List<ApiKeyRepresentation> listRealm(int first, int max) {
+        return represent(store.listByRealm(realm, first, max));
+    }
+
+    /** Metadata of stored keys, with the lock wrong secrets have put on any of them, for the owner to see. */
+    private List<ApiKeyRepresentation> represent(List<ApiKeyEntity> keys) {
+        ExchangeThrottle throttle = new ExchangeThrottle(session, realm, policy);
+        return keys.stream().map(entity -> {
+            OptionalLong locked = throttle.keyLockedUntil(entity.getPublicId());
+            return ApiKeyRepresentation.of(entity, policy.prefix(), locked.isPresent() ? locked.getAsLong() : null);
+        }).toList();
+    }
+
+    public ApiKeyRepresentation create(UserModel owner, CreateApiKeyRequest request, ClientModel client) {
+        if (request == null) {
+            throw JsonError.badRequest("A JSON body with name, scopes and optionally expiresAt is required");
+        }
+        String name = validName(request.name());
+        String scopes = String.join(" ", grantableScopes(owner, request.scopes()));
+        long now = Time.currentTimeMillis();
+        Long expiresAt = validExpiry(request.expiresAt(), now);
+        if (store.countUsable(realm, owner.getId(), now) >= policy.maxActiveKeysPerOwner()) {
+            throw new JsonError(Response.Status.CONFLICT, "too_many_keys", "The realm allows at most "
+                    + policy.maxActiveKeysPerOwner() + " active keys per owner: revoke one first");
+        }
+        return issue(owner, name, scopes, expiresAt, now, client, ApiKeyEvents.ACTION_CREATE);
+    }
+
+    /** A new key with the old one's name, scopes (as far as the owner still holds them) and expiry. */
+    public ApiKeyRepresentation rotate(UserModel owner, String publicId, ClientModel client) {
+        ApiKeyEntity old = store.findOwned(realm, owner.getId(), publicId).orElseThrow(() -> JsonError.notFound("API key"));
+        long now = Time.currentTimeMillis();
+        if (old.getState() != ApiKeyState.ACTIVE || ApiKeyValidity.check(old, now).isPresent()) {
+            throw new JsonError(Response.Status.CONFLICT, "not_active", "Only an active key can be rotated");
+        }
+        Set<String> stillHeld = new TreeSet<>(ApiKeyRepresentation.scopes(old.getScopes()));
+        stillHeld.retainAll(OwnerPermissions.of(owner));
+        ApiKeyRepresentation replacement = issue(owner, old.getName(), String.join(" ", stillHeld),
+                old.getExpiresAt(), now, client, ApiKeyEvents.ACTION_ROTATE);
+        old.setState(ApiKeyState.ROTATING_OUT);
+        old.setGraceUntil(now + Duration.ofSeconds(policy.rotationGraceSeconds()).toMillis());
+        old.setReplacedBy(replacement.id());
+        return replacement;
+    }
+
+    public void revoke(ApiKeyEntity key, UserModel owner, ClientModel client) {
+        if (key.getState() == ApiKeyState.REVOKED) {
+            return;
+        }
+        key.setState(ApiKeyState.REVOKED);
+        key.setGraceUntil(null);
+        ApiKeyEventRecorder.record(session, realm, client, owner, ApiKeyEvents.ACTION_REVOKE, key.getPublicId());
+    }
+
+    private ApiKeyRepresentation issue(UserModel owner, String name, String scopes, Long expiresAt, long now,
+            ClientModel client, String action) {
+        ApiKey key = format.generate(policy.prefix());
+        ApiKeyEntity entity = store.create(realm, owner, name, scopes, expiresAt, key, now);
+        ApiKeyEventRecorder.record(session, realm, client, owner, action, entity.getPublicId());
+        return ApiKeyRepresentation.of(entity, policy.prefix(), null).withKey(key.value());
+    }
+
+    private static String validName(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw JsonError.badRequest("name is required, at most " + MAX_NAME_LENGTH + " characters");
+        }
+        return name.trim();
+    }
+
+    /** The requested scopes if the owner holds every one of them now; otherwise refused, naming the others. */
+    private static Set<String> grantableScopes(UserModel owner, List<String> requested) {
+        if (requested == null) {
+            throw JsonError.badRequest("scopes is required (an array of the owner's permissions; may be empty)");
+        }
+        Set<String> scopes = new LinkedHashSet<>(requested);
+        if (String.join(" ", scopes).length() > MAX_SCOPES_LENGTH) {
+            throw new JsonError(Response.Status.BAD_REQUEST, "invalid_scope",
+                    "Too many scopes: together at most " + MAX_SCOPES_LENGTH + " characters");
+        }
+        Set<String> notHeld = new TreeSet<>(scopes);
+        notHeld.removeAll(OwnerPermissions.of(owner));
+        if (!notHeld.isEmpty()) {
+            throw new JsonError(Response.Status.BAD_REQUEST, "invalid_scope",
+                    "Scopes not allowed (the owner does not hold them): " + String.join(" ", notHeld));
+        }
+        return new TreeSet<>(scopes);
+    }
+
+    private Long validExpiry(Long expiresAtSeconds, long now) {
+        long maxAgeMillis = Duration.ofDays(policy.maxAgeDays()).toMillis();
+        if (expiresAtSeconds == null) {
+            if (policy.expiryMandatory()) {
+                throw JsonError.badRequest("expiresAt is required by the realm's key policy");
+            }
+            return policy.maxAgeDays() > 0 ? now + maxAgeMillis : null;
+        }
+        if (expiresAtSeconds > now / 1000 + Duration.ofDays(MAX_EXPIRY_DAYS).toSeconds()) {
+            throw JsonError.badRequest("expiresAt must be within " + MAX_EXPIRY_DAYS
+                    + " days (omit it for a key without expiry, where the realm allows one)");
+        }
+        long expiresAt = expiresAtSeconds * 1000;
+        if (expiresAt <= now) {
+            throw JsonError.badRequest("expiresAt must be in the future");
+        }
+        if (policy.maxAgeDays() > 0 && expiresAt > now + maxAgeMillis) {
+            throw JsonError.badRequest("expiresAt is beyond the realm's maximum key age of " + policy.maxAgeDays()
+                    + " days");
+        }
+        return expiresAt;
+    }
+}

@@ -1,0 +1,127 @@
+package io.keycloakpack.rotation.refresh;
+
+import io.keycloakpack.rotation.policy.RotationPolicy;
+import io.keycloakpack.rotation.refresh.ReplayWindow.Answer;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.protocol.oidc.grants.RefreshTokenGrantType;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * Keycloak's refresh-token grant with the realm's {@link RotationPolicy} around it. Keycloak still rotates the
+ * token and detects a replay; this adds the absolute lifetime, the grace window for a repeated refresh, and the
+ * end of the whole family (session and, through the revocation listener, every access token) on a replay.
+ */
+public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
+
+    /** How Keycloak's own reuse detection fails a refresh; "Stale token" also means a not-before refusal. */
+    static final String REUSE_EXCEEDED = "Maximum allowed refresh token reuse exceeded";
+    static final String STALE = "Stale token";
+    private static final long ANSWER_WAIT_MILLIS = 10_000;
+
+    @Override
+    public Response process(Context context) {
+        setContext(context);
+        RotationPolicy policy = RotationPolicy.of(realm);
+        String presented = formParams.getFirst(OAuth2Constants.REFRESH_TOKEN);
+        if (!policy.refreshRotation() || presented == null) {
+            return super.process(context);
+        }
+        TokenFamily family = TokenFamily.of(session, realm, presented);
+        if (family != null && family.olderThan(policy.refreshAbsoluteSeconds())) {
+            event.detail(Details.REASON, "absolute refresh lifetime exceeded").error(Errors.SESSION_EXPIRED);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT,
+                    "The session is older than the realm's absolute refresh lifetime; log in again",
+                    Response.Status.BAD_REQUEST);
+        }
+        if (policy.refreshGraceSeconds() == 0) {
+            return refreshOrEndFamily(context, family);
+        }
+        return withinGrace(new ReplayWindow(session.singleUseObjects(), presented, policy.refreshGraceSeconds()),
+                () -> refreshOrEndFamily(context, family));
+    }
+
+    private Response refreshOrEndFamily(Context context, TokenFamily family) {
+        try {
+            return super.process(context);
+        } catch (CorsErrorResponseException e) {
+            if (family != null && (REUSE_EXCEEDED.equals(e.getErrorDescription())
+                    || STALE.equals(e.getErrorDescription()) && family.detachedFrom(client))) {
+                family.end(client, clientConnection);
+            }
+            throw e;
+        }
+    }
+
+    private Response withinGrace(ReplayWindow window, Supplier<Response> refresh) {
+        while (true) {
+            if (window.claim()) {
+                return firstUse(window, refresh);
+            }
+            Optional<Answer> answer = window.await(ANSWER_WAIT_MILLIS, window::claimed);
+            if (answer.isPresent()) {
+                return replay(answer.get());
+            }
+            if (window.claimed()) {
+                throw new CorsErrorResponseException(cors, "temporarily_unavailable",
+                        "A refresh with this token is still in progress; retry shortly",
+                        Response.Status.SERVICE_UNAVAILABLE);
+            }
+        }
+    }
+
+    private Response firstUse(ReplayWindow window, Supplier<Response> refresh) {
+        try {
+            Response response = refresh.get();
+            window.record(new Answer(true, JsonSerialization.writeValueAsString(response.getEntity())));
+            return response;
+        } catch (CorsErrorResponseException e) {
+            window.record(new Answer(false, errorBody(e)));
+            throw e;
+        } catch (IOException e) {
+            window.release();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            window.release();
+            throw e;
+        }
+    }
+
+    private Response replay(Answer answer) {
+        if (answer.success()) {
+            event.detail(Details.REASON, "repeated within the grace window").success();
+            return cors.add(Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE));
+        }
+        try {
+            Map<?, ?> error = JsonSerialization.readValue(answer.body(), Map.class);
+            throw new CorsErrorResponseException(cors, String.valueOf(error.get("error")),
+                    String.valueOf(error.get("error_description")),
+                    Response.Status.fromStatusCode(((Number) error.get("status")).intValue()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String errorBody(CorsErrorResponseException e) {
+        Response response = e.getResponse();
+        OAuth2ErrorRepresentation error = (OAuth2ErrorRepresentation) response.getEntity();
+        try {
+            return JsonSerialization.writeValueAsString(Map.of("error", error.getError(),
+                    "error_description", String.valueOf(error.getErrorDescription()),
+                    "status", response.getStatus()));
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.keycloakpack.rotation.refresh;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.RefreshToken;
+
+/**
+ * The family of a presented refresh token: the user session it was issued in (online or offline), and with it
+ * every refresh and access token descending from the same login.
+ */
+final class TokenFamily {
+
+    /** The {@code reason} detail of the LOGOUT event that ends a family; the revocation listener acts on it. */
+    static final String REUSE_REASON = "refresh_token_reuse";
+
+    private static final Logger LOG = Logger.getLogger(TokenFamily.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final RefreshToken token;
+
+    private TokenFamily(KeycloakSession session, RealmModel realm, RefreshToken token) {
+        this.session = session;
+        this.realm = realm;
+        this.token = token;
+    }
+
+    /**
+     * The family named by a presented token, read without verifying it: it is used only to refuse early (an
+     * unverified token can only get its own request refused) and after Keycloak has verified it.
+     */
+    static TokenFamily of(KeycloakSession session, RealmModel realm, String presented) {
+        try {
+            RefreshToken token = new JWSInput(presented).readJsonContent(RefreshToken.class);
+            return token.getSessionId() == null ? null : new TokenFamily(session, realm, token);
+        } catch (JWSInputException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** Whether the login the family started with is older than {@code seconds}. */
+    boolean olderThan(int seconds) {
+        UserSessionModel userSession = userSession();
+        return userSession != null && Time.currentTime() - userSession.getStarted() > seconds;
+    }
+
+    /** Whether Keycloak cut this client out of the session, which it does on detecting a replayed token. */
+    boolean detachedFrom(ClientModel client) {
+        UserSessionModel userSession = userSession();
+        return userSession != null && userSession.getAuthenticatedClientSessionByClient(client.getId()) == null;
+    }
+
+    /**
+     * Ends the family: the user session goes, with every refresh token of every client in it, and a LOGOUT event
+     * naming client, user and session tells the revocation listener to cut the access tokens off in Redis. Runs
+     * in a transaction of its own once the refused refresh's transaction has ended, so that neither its rollback
+     * nor its late writes to the same session can bring the session back.
+     */
+    void end(ClientModel client, ClientConnection connection) {
+        String realmId = realm.getId();
+        String clientId = client.getId();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                endInOwnTransaction(factory, realmId, clientId, connection);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                endInOwnTransaction(factory, realmId, clientId, connection);
+            }
+        });
+    }
+
+    private void endInOwnTransaction(KeycloakSessionFactory factory, String realmId, String clientId,
+            ClientConnection connection) {
+        KeycloakModelUtils.runJobInTransaction(factory, own -> {
+            RealmModel ownRealm = own.realms().getRealm(realmId);
+            own.getContext().setRealm(ownRealm);
+            new TokenFamily(own, ownRealm, token).endNow(ownRealm.getClientById(clientId), connection);
+        });
+    }
+
+    private void endNow(ClientModel client, ClientConnection connection) {
+        UserSessionModel userSession = userSession();
+        if (userSession == null) {
+            return;
+        }
+        EventBuilder event = new EventBuilder(realm, session, connection).event(EventType.LOGOUT)
+                .client(client).user(userSession.getUser()).session(userSession)
+                .detail(Details.REASON, REUSE_REASON).detail(Details.REFRESH_TOKEN_ID, token.getId());
+        UserSessionModel online = session.sessions().getUserSession(realm, token.getSessionId());
+        UserSessionModel offline = session.sessions().getOfflineUserSession(realm, token.getSessionId());
+        if (online != null) {
+            session.sessions().removeUserSession(realm, online);
+        }
+        if (offline != null) {
+            session.sessions().removeOfflineUserSession(realm, offline);
+        }
+        event.success();
+        LOG.warnf("Refresh token replayed after rotation: realm '%s', client '%s', user '%s', session '%s'; "
+                + "the session and all its tokens are revoked", realm.getName(), client.getClientId(),
+                userSession.getUser().getId(), userSession.getId());
+    }
+
+    private UserSessionModel userSession() {
+        UserSessionModel userSession = session.sessions().getUserSession(realm, token.getSessionId());
+        return userSession != null ? userSession
+                : session.sessions().getOfflineUserSession(realm, token.getSessionId());
+    }
+}
