@@ -77,6 +77,17 @@ class ServiceAccountKeyIT {
         environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.CLIENT, robot.clientId));
     }
 
+    @Test
+    void emergencyRevocationOfAClientRevokesItsServiceAccountsTokensToo() {
+        Robot robot = robot("robot-emergency");
+
+        HttpJson.Reply reply = environment.admin().post(realm.path("/revocations"), Map.of("type", "client",
+                "id", robot.clientId));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, robot.serviceAccountId));
+    }
+
     /** A confidential client with a service account holding events:read, and a key its service account made. */
     private Robot robot(String clientId) {
         ClientRepresentation client = new ClientRepresentation();

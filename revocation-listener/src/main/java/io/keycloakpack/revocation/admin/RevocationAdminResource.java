@@ -3,6 +3,7 @@ package io.keycloakpack.revocation.admin;
 import io.keycloakpack.support.provider.AdminResource;
 import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.contract.RevocationSchema.Kind;
+import io.keycloakpack.revocation.listener.RevocationRecorder;
 import io.keycloakpack.revocation.model.Revocation;
 import io.keycloakpack.revocation.outbox.RevocationOutbox;
 import jakarta.ws.rs.Consumes;
@@ -105,10 +106,12 @@ public final class RevocationAdminResource extends AdminResource {
         return required(sessionId, "session");
     }
 
+    /** The client's tokens, and its service account's (the tokens its API keys minted name another client). */
     private String revokeClient(String clientId, long now) {
         ClientModel client = required(clientId == null ? null : realm.getClientByClientId(clientId), "client");
         auth.clients().requireManage(client);
         client.setNotBefore((int) now);
+        new RevocationRecorder(session, outbox).recordServiceAccountOf(realm, client.getId());
         return client.getClientId();
     }
 

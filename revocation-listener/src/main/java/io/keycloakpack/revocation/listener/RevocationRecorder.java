@@ -35,9 +35,14 @@ public final class RevocationRecorder {
             return outbox.record(outbox.fromNow(realm, target.kind(), target.id()));
         }
         ClientModel client = realm.getClientById(target.id());
-        serviceAccountOf(realm, target.id())
-                .ifPresent(userId -> outbox.record(outbox.fromNow(realm, Kind.USER, userId)));
+        recordServiceAccountOf(realm, target.id());
         return outbox.record(outbox.fromNow(realm, Kind.CLIENT, client == null ? target.id() : client.getClientId()));
+    }
+
+    /** Revokes the service account of a client (by its UUID), if it has one: every token it holds, keys' too. */
+    public void recordServiceAccountOf(RealmModel realm, String clientUuid) {
+        serviceAccountOf(realm, clientUuid)
+                .ifPresent(userId -> outbox.record(outbox.fromNow(realm, Kind.USER, userId)));
     }
 
     private Optional<String> serviceAccountOf(RealmModel realm, String clientUuid) {

@@ -7,6 +7,9 @@ import io.keycloakpack.contract.PackInfo;
 import io.keycloakpack.rotation.keys.KeyRotationTask;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -37,6 +40,7 @@ public final class RotationPolicyResourceProviderFactory extends PackProviderFac
     private static final Logger LOG = Logger.getLogger(RotationPolicyResourceProviderFactory.class);
 
     private int keyCheckInterval;
+    private ScheduledExecutorService firstCheck;
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -52,13 +56,36 @@ public final class RotationPolicyResourceProviderFactory extends PackProviderFac
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(KeyRotationTask.everyRealm(factory),
-                                Math.min(FIRST_CHECK_MILLIS, keyCheckInterval * 1000L), keyCheckInterval * 1000L,
-                                KeyRotationTask.TASK_NAME));
-                LOG.infof("Signing-key rotation is checked every %d s", keyCheckInterval);
+                scheduleChecks(factory);
             }
         });
+    }
+
+    /**
+     * Every interval through Keycloak's timer, with the {@code schedule(task, interval, name)} every 26.x has (the
+     * variant with a first delay exists only from 26.7 on), and once soon after start-up on a thread of its own.
+     * Each check takes Keycloak's cluster lock, so a check that both start on one node, or every node starts, runs
+     * once.
+     */
+    private void scheduleChecks(KeycloakSessionFactory factory) {
+        Runnable check = KeyRotationTask.everyRealm(factory);
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                .schedule(check, keyCheckInterval * 1000L, KeyRotationTask.TASK_NAME));
+        firstCheck = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "keycloak-pack-first-key-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        firstCheck.schedule(check, Math.min(FIRST_CHECK_MILLIS, keyCheckInterval * 1000L), TimeUnit.MILLISECONDS);
+        firstCheck.shutdown();
+        LOG.infof("Signing-key rotation is checked every %d s", keyCheckInterval);
+    }
+
+    @Override
+    public void close() {
+        if (firstCheck != null) {
+            firstCheck.shutdownNow();
+        }
     }
 
     @Override

@@ -9,24 +9,17 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.XReadParams;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * Keeps a {@link RevocationView} in step with Redis on one background thread: a full load at start (SCAN of the
- * realm's keys; each page's values and TTLs and the next page's SCAN in one pipelined round trip), then the realm's stream from where
+ * Keeps a {@link RevocationView} in step with Redis on one background thread: a full load at start
+ * ({@link RevocationLoader}), then the realm's stream from where
  * the load began, so that nothing written during the load is missed. After a reconnect it resumes the stream from
  * the last entry it applied when the stream still holds that entry; only when it was trimmed away (or Redis lost
  * its data) does it load again, and the current view keeps serving until the new load replaces it.
@@ -38,14 +31,13 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisRevocationFeed.class.getName());
     private static final int BLOCK_MILLIS = 1000;
-    private static final int SCAN_PAGE = 1000;
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
     private static final StreamEntryID BEGINNING = new StreamEntryID(0, 0);
 
     private final UnifiedJedis redis;
     private final String realm;
     private final String stream;
-    private final Function<String, Optional<RevocationSchema.KeyName>> keyParser;
+    private final RevocationLoader loader;
     private final RevocationView view;
     private final Clock clock;
     private final Thread thread;
@@ -67,7 +59,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
         this.redis = RedisClients.open(RedisEndpoint.of(redisUrl), BLOCK_MILLIS + 2000);
         this.realm = realm;
         this.stream = RevocationSchema.streamKey(realm);
-        this.keyParser = RevocationSchema.keyParser(realm);
+        this.loader = new RevocationLoader(redis, realm);
         this.view = view;
         this.clock = clock;
         this.thread = new Thread(this::run, "keycloak-pack-revocation-feed-" + realm);
@@ -111,7 +103,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
                     resumes.increment();
                 } else {
                     StreamEntryID start = lastStreamId();
-                    view.replaceAll(load());
+                    view.replaceAll(loader.load(clock.instant().getEpochSecond(), this::heard));
                     fullLoads.increment();
                     position = start;
                 }
@@ -167,55 +159,6 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     private StreamEntryID lastStreamId() {
         List<StreamEntry> last = redis.xrevrange(stream, (StreamEntryID) null, (StreamEntryID) null, 1);
         return last.isEmpty() ? BEGINNING : last.get(0).getID();
-    }
-
-    /**
-     * Every key of the realm, page by page: one round trip per page carries the TTLs and values of this page's keys
-     * and the SCAN for the next page.
-     */
-    private Map<Kind, RevocationTable> load() {
-        long now = clock.instant().getEpochSecond();
-        Map<Kind, RevocationTable> loaded = RevocationView.emptyTables();
-        ScanParams params = new ScanParams().match(RevocationSchema.realmPrefix(realm) + "*").count(SCAN_PAGE);
-        ScanResult<String> page = redis.scan(ScanParams.SCAN_POINTER_START, params);
-        while (page != null) {
-            page = loadPage(page, params, now, loaded);
-            heard();
-        }
-        return loaded;
-    }
-
-    /** Loads one page's keys; returns the next page, or null after the last. */
-    private ScanResult<String> loadPage(ScanResult<String> page, ScanParams params, long now,
-            Map<Kind, RevocationTable> loaded) {
-        List<String> keys = page.getResult();
-        List<RevocationSchema.KeyName> names = new ArrayList<>(keys.size());
-        List<Response<String>> values = new ArrayList<>(keys.size());
-        List<Response<Long>> ttls = new ArrayList<>(keys.size());
-        Response<ScanResult<String>> next = null;
-        try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (String key : keys) {
-                Optional<RevocationSchema.KeyName> name = keyParser.apply(key);
-                if (name.isPresent()) {
-                    names.add(name.get());
-                    values.add(name.get().kind() == Kind.TOKEN ? null : pipeline.get(key));
-                    ttls.add(pipeline.ttl(key));
-                }
-            }
-            if (!ScanParams.SCAN_POINTER_START.equals(page.getCursor())) {
-                next = pipeline.scan(page.getCursor(), params);
-            }
-            pipeline.sync();
-        }
-        for (int i = 0; i < names.size(); i++) {
-            long ttl = ttls.get(i).get();
-            String value = values.get(i) == null ? "0" : values.get(i).get();
-            if (ttl > 0 && value != null) {
-                RevocationSchema.KeyName name = names.get(i);
-                loaded.get(name.kind()).put(RevocationView.idOrRealm(name.id()), Long.parseLong(value), now + ttl);
-            }
-        }
-        return next == null ? null : next.get();
     }
 
     private void heard() {
