@@ -54,13 +54,13 @@ public final class ApiKeyAuthenticator implements Authenticator {
         }
         context.getEvent().detail(ApiKeyEvents.DETAIL_KEY_ID, key.publicId())
                 .detail(ApiKeyEvents.DETAIL_ACTION, ApiKeyEvents.ACTION_USE);
-        authenticateKnownShape(context, key);
+        authenticateKnownShape(context, key, policy);
     }
 
-    private void authenticateKnownShape(AuthenticationFlowContext context, ApiKey key) {
+    private void authenticateKnownShape(AuthenticationFlowContext context, ApiKey key, ApiKeyPolicy policy) {
         RealmModel realm = context.getRealm();
         String source = context.getConnection().getRemoteAddr();
-        ExchangeThrottle throttle = new ExchangeThrottle(context.getSession(), realm, ApiKeyPolicy.of(realm));
+        ExchangeThrottle throttle = new ExchangeThrottle(context.getSession(), realm, policy);
         OptionalLong lockedUntil = throttle.lockedUntil(key.publicId(), source);
         if (lockedUntil.isPresent()) {
             reject(context, Rejection.THROTTLED,

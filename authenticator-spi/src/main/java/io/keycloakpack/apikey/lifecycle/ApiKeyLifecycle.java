@@ -80,7 +80,8 @@ public final class ApiKeyLifecycle {
 
     /** A new key with the old one's name, scopes (as far as the owner still holds them) and expiry. */
     public ApiKeyRepresentation rotate(UserModel owner, String publicId, ClientModel client) {
-        ApiKeyEntity old = store.findOwned(realm, owner.getId(), publicId).orElseThrow(() -> JsonError.notFound("API key"));
+        ApiKeyEntity old = store.findOwned(realm, owner.getId(), publicId)
+                .orElseThrow(() -> JsonError.notFound("API key"));
         long now = Time.currentTimeMillis();
         if (old.getState() != ApiKeyState.ACTIVE || ApiKeyValidity.check(old, now).isPresent()) {
             throw new JsonError(Response.Status.CONFLICT, "not_active", "Only an active key can be rotated");

@@ -32,6 +32,7 @@ public record MapperConfig(String claimName, String roleAttribute, String client
     /** 256 permissions of ~20 characters keep a token near 8 KiB, what most servers accept in a header. */
     public static final int DEFAULT_MAX_VALUES = 256;
     public static final int MAX_VALUES_BOUND = 5000;
+    private static final int UNREADABLE = Integer.MIN_VALUE;
 
     public static MapperConfig of(ProtocolMapperModel model, String defaultClaimName) {
         Map<String, String> config = model.getConfig() == null ? Map.of() : model.getConfig();
@@ -47,22 +48,26 @@ public record MapperConfig(String claimName, String roleAttribute, String client
 
     /** Whether a stored most-values setting is one the mapper may be saved with. */
     public static boolean isValidMaxValues(String value) {
-        if (value == null || value.isBlank()) {
-            return true;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            return parsed >= 1 && parsed <= MAX_VALUES_BOUND;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        int parsed = parsedMaxValues(value);
+        return parsed >= 1 && parsed <= MAX_VALUES_BOUND;
     }
 
+    /** Read per token: within the bounds, the default when unreadable. */
     private static int count(String value) {
-        if (value == null || value.isBlank() || !value.trim().matches("-?\\d{1,9}")) {
+        int parsed = parsedMaxValues(value);
+        return parsed == UNREADABLE ? DEFAULT_MAX_VALUES : Math.max(1, Math.min(MAX_VALUES_BOUND, parsed));
+    }
+
+    /** The setting as stored: the default when unset, {@link #UNREADABLE} when not a whole number. */
+    private static int parsedMaxValues(String value) {
+        if (value == null || value.isBlank()) {
             return DEFAULT_MAX_VALUES;
         }
-        return Math.max(1, Math.min(MAX_VALUES_BOUND, Integer.parseInt(value.trim())));
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return UNREADABLE;
+        }
     }
 
     private static String text(Map<String, String> config, String key, String fallback) {

@@ -33,6 +33,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     private static final int BLOCK_MILLIS = 1000;
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
     private static final StreamEntryID BEGINNING = new StreamEntryID(0, 0);
+    private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(1);
 
     private final UnifiedJedis redis;
     private final String realm;
@@ -50,6 +51,8 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     private StreamEntryID position;
     /** Connection failures since the stream was last read; only the feed's thread uses it. */
     private int failuresInARow;
+    /** When expired entries were last dropped; only the feed's thread uses it. */
+    private Instant lastEviction = Instant.MIN;
 
     /**
      * @param redisUrl any form {@link RedisEndpoint} reads: standalone, Sentinel (follows failovers) or Cluster
@@ -137,6 +140,18 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
             }
             heard();
             failuresInARow = 0;
+            evictAtMostEverySecond();
+        }
+    }
+
+    /**
+     * Eviction scans every table, so it runs at most once a second, not after every batch a burst of revocations
+     * brings; an expired entry left a little longer is ignored by the checks anyway.
+     */
+    private void evictAtMostEverySecond() {
+        Instant now = clock.instant();
+        if (!now.isBefore(lastEviction.plus(EVICTION_INTERVAL))) {
+            lastEviction = now;
             view.evictExpired();
         }
     }
