@@ -1,12 +1,11 @@
 package io.keycloakpack.testsupport;
 
+import io.keycloakpack.support.compat.BearerCaller;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /** The test endpoints answer a master-realm admin only (they are still never deployed outside tests). */
 final class MasterAdmin {
@@ -19,10 +18,8 @@ final class MasterAdmin {
         RealmModel current = session.getContext().getRealm();
         session.getContext().setRealm(master);
         try {
-            AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(master).authenticate();
-            if (auth == null) {
-                throw new NotAuthorizedException("Bearer");
-            }
+            BearerCaller auth = BearerCaller.authenticate(session, master)
+                    .orElseThrow(() -> new NotAuthorizedException("Bearer"));
             RoleModel admin = master.getRole("admin");
             if (admin == null || !auth.user().hasRole(admin)) {
                 throw new ForbiddenException("Only a master-realm admin");

@@ -137,7 +137,7 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         return EventType.OAUTH2_EXTENSION_GRANT;
     }
 
-    @Override
+    /** Keycloak 26.7's {@code OAuth2GrantType} asks for it; older versions never call it (so no {@code @Override}). */
     public Set<String> getTokenParameterNames() {
         return Set.of();
     }

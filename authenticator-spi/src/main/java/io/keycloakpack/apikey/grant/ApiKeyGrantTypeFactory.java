@@ -1,7 +1,9 @@
 package io.keycloakpack.apikey.grant;
 
+import io.keycloakpack.support.provider.StartupTasks;
 import io.keycloakpack.support.provider.PackProviderFactory;
 import com.google.auto.service.AutoService;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -21,6 +23,8 @@ public final class ApiKeyGrantTypeFactory extends PackProviderFactory implements
     /** Client attribute that lets a client exchange API keys; off unless set to {@code true}. */
     public static final String CLIENT_ENABLED_ATTRIBUTE = "keycloak-pack.api-key.grant.enabled";
 
+    private static final Logger LOG = Logger.getLogger(ApiKeyGrantTypeFactory.class);
+
     @Override
     public OAuth2GrantType create(KeycloakSession session) {
         return new ApiKeyGrantType();
@@ -37,8 +41,9 @@ public final class ApiKeyGrantTypeFactory extends PackProviderFactory implements
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 ensureFlow(created.getCreatedRealm());
             } else if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory,
-                        session -> session.realms().getRealmsStream().forEach(ApiKeyGrantTypeFactory::ensureFlow));
+                StartupTasks.runOrDisable(LOG, "creating the API-key flow in existing realms",
+                        () -> KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms()
+                                .getRealmsStream().forEach(ApiKeyGrantTypeFactory::ensureFlow)));
             }
         });
     }

@@ -3,6 +3,7 @@ package io.keycloakpack.apikey.rest;
 import io.keycloakpack.apikey.lifecycle.ApiKeyLifecycle;
 import io.keycloakpack.apikey.lifecycle.ApiKeyRepresentation;
 import io.keycloakpack.apikey.lifecycle.CreateApiKeyRequest;
+import io.keycloakpack.support.compat.BearerCaller;
 import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.apikey.permission.OwnerPermissions;
 import io.keycloakpack.apikey.store.ApiKeyStore;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * {@code /realms/{realm}/api-keys}: a user manages their own keys with their own bearer token. Another user's key
@@ -53,7 +52,7 @@ public final class ApiKeyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateApiKeyRequest request) {
-        AuthResult caller = caller();
+        BearerCaller caller = caller();
         ApiKeyRepresentation created = new ApiKeyLifecycle(session, realm).create(caller.user(), request,
                 caller.client());
         return Response.status(Response.Status.CREATED).entity(created).build();
@@ -62,7 +61,7 @@ public final class ApiKeyResource {
     @POST
     @Path("{id}/rotate")
     public Response rotate(@PathParam("id") String id) {
-        AuthResult caller = caller();
+        BearerCaller caller = caller();
         ApiKeyRepresentation replacement = new ApiKeyLifecycle(session, realm).rotate(caller.user(), id,
                 caller.client());
         return Response.status(Response.Status.CREATED).entity(replacement).build();
@@ -71,7 +70,7 @@ public final class ApiKeyResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        AuthResult caller = caller();
+        BearerCaller caller = caller();
         var key = new ApiKeyStore(session).findOwned(realm, caller.user().getId(), id)
                 .orElseThrow(() -> JsonError.notFound("API key"));
         new ApiKeyLifecycle(session, realm).revoke(key, caller.user(), caller.client());
@@ -79,11 +78,9 @@ public final class ApiKeyResource {
     }
 
     /** The bearer token's user; tokens obtained with an API key may not manage keys (a key cannot mint keys). */
-    private AuthResult caller() {
-        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
-        if (auth == null) {
-            throw notAuthenticated();
-        }
+    private BearerCaller caller() {
+        BearerCaller auth = BearerCaller.authenticate(session, realm)
+                .orElseThrow(ApiKeyResource::notAuthenticated);
         if (auth.token().getOtherClaims().containsKey(ApiKeyClaims.API_KEY_ID_CLAIM)) {
             throw new JsonError(Response.Status.FORBIDDEN, "forbidden",
                     "Tokens obtained with an API key cannot manage API keys");

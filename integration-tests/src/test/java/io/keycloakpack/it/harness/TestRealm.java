@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -96,6 +97,38 @@ public final class TestRealm {
         client.setStandardFlowEnabled(true);
         client.setRedirectUris(List.of("*"));
         return environment.admin().create(path("/clients"), client);
+    }
+
+    /**
+     * A confidential client with no flow of its own: a resource server that introspects the tokens of
+     * {@code audienceOf}, which name it in their audience (Keycloak 26.7 answers {@code active: false} otherwise).
+     */
+    public void createIntrospector(String clientId, String secret, String audienceOf) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(false);
+        client.setSecret(secret);
+        client.setStandardFlowEnabled(false);
+        environment.admin().create(path("/clients"), client);
+        String appUuid = environment.admin().read(path("/clients?clientId=" + audienceOf),
+                ClientRepresentation[].class)[0].getId();
+        ProtocolMapperRepresentation audience = new ProtocolMapperRepresentation();
+        audience.setName("audience " + clientId);
+        audience.setProtocol("openid-connect");
+        audience.setProtocolMapper("oidc-audience-mapper");
+        audience.setConfig(Map.of("included.client.audience", clientId, "access.token.claim", "true",
+                "introspection.token.claim", "true"));
+        environment.admin().create(path("/clients/" + appUuid + "/protocol-mappers/models"), audience);
+    }
+
+    /** Keycloak's own verdict on a token (RFC 7662); fails the test unless Keycloak answered 200. */
+    public com.fasterxml.jackson.databind.JsonNode introspect(String clientId, String secret, String token) {
+        HttpJson.Reply reply = environment.http().postForm(issuer() + "/protocol/openid-connect/token/introspect",
+                Map.of("token", token, "client_id", clientId, "client_secret", secret), Map.of());
+        if (reply.status() != 200) {
+            throw new AssertionError("Introspection failed: " + reply);
+        }
+        return reply.json();
     }
 
     /** A realm role carrying {@code permissions} (the pack's role attribute), composed of the named roles. */

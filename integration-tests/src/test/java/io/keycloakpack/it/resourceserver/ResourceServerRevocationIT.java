@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keycloakpack.revocation.listener.RedisRevocationListenerFactory;
 import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.Jwt;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,7 @@ class ResourceServerRevocationIT {
         settings.setEventsListeners(List.of("jboss-logging", RedisRevocationListenerFactory.PROVIDER_ID));
         realm.update(settings);
         realm.createPublicClient("app");
+        realm.createIntrospector("introspector", "introspector-secret", "app");
         resourceServer = new ExampleResourceServer(realm.issuer(), URI.create(environment.redis().url()), 0);
         assertThat(resourceServer.guarded().feed().awaitLoaded(Duration.ofSeconds(10))).isTrue();
     }
@@ -67,6 +70,24 @@ class ResourceServerRevocationIT {
         assertThat(refused.json().get("error_description").asText()).isEqualTo("revoked");
     }
 
+    /** Keycloak keeps revoked token ids in a store that moved in 26.7; the endpoint must reach the right one. */
+    @Test
+    void tokenRevokedThroughTheEmergencyEndpointIsRefusedHereAndInactiveAtKeycloaksIntrospection() {
+        realm.createUser("carol", "carol-password");
+        String token = realm.passwordGrant("app", "carol", "carol-password").json().get("access_token").asText();
+        assertThat(realm.introspect("introspector", "introspector-secret", token).get("active").asBoolean())
+                .isTrue();
+
+        HttpJson.Reply revoked = environment.admin().post(realm.path("/revocations"),
+                Map.of("type", "token", "id", Jwt.claims(token).get("jti")
+                        .asText()));
+
+        assertThat(revoked.status()).as(revoked.toString()).isBetween(200, 204);
+        assertThat(awaitRefusal(token).json().get("error_description").asText()).isEqualTo("revoked");
+        assertThat(realm.introspect("introspector", "introspector-secret", token).get("active").asBoolean())
+                .isFalse();
+    }
+
     @Test
     void tokenRevokedAtKeycloaksRevocationEndpointIsRefused() {
         realm.createUser("bob", "bob-password");
@@ -74,7 +95,7 @@ class ResourceServerRevocationIT {
         assertThat(whoami(token).status()).isEqualTo(200);
 
         environment.http().postForm(realm.issuer() + "/protocol/openid-connect/revoke",
-                java.util.Map.of("client_id", "app", "token", token), java.util.Map.of());
+                Map.of("client_id", "app", "token", token), Map.of());
 
         assertThat(awaitRefusal(token).json().get("error_description").asText()).isEqualTo("revoked");
     }

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
@@ -59,12 +58,7 @@ class RefreshRotationIT {
         settings.setEventsListeners(List.of("jboss-logging", RedisRevocationListenerFactory.PROVIDER_ID));
         realm.update(settings);
         realm.createPublicClient(APP);
-        ClientRepresentation introspector = new ClientRepresentation();
-        introspector.setClientId(INTROSPECTOR);
-        introspector.setPublicClient(false);
-        introspector.setSecret(INTROSPECTOR_SECRET);
-        introspector.setStandardFlowEnabled(false);
-        environment.admin().create(realm.path("/clients"), introspector);
+        realm.createIntrospector(INTROSPECTOR, INTROSPECTOR_SECRET, APP);
     }
 
     @AfterEach
@@ -100,6 +94,7 @@ class RefreshRotationIT {
         JsonNode first = login(APP, user);
         JsonNode rotated = refreshed(first);
         String sessionId = sessionId(rotated);
+        assertThat(introspect(accessToken(rotated)).get("active").asBoolean()).isTrue();
         Thread.sleep(1500);
 
         HttpJson.Reply replay = realm.refresh(APP, refreshToken(first));
@@ -294,11 +289,7 @@ class RefreshRotationIT {
     }
 
     private JsonNode introspect(String accessToken) {
-        HttpJson.Reply reply = environment.http().postForm(realm.issuer() + "/protocol/openid-connect/token/"
-                + "introspect", Map.of("token", accessToken, "client_id", INTROSPECTOR, "client_secret",
-                INTROSPECTOR_SECRET), Map.of());
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return reply.json();
+        return realm.introspect(INTROSPECTOR, INTROSPECTOR_SECRET, accessToken);
     }
 
     private JsonNode logoutEvent(String sessionId) {

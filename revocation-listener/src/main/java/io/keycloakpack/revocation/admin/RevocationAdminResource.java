@@ -1,5 +1,6 @@
 package io.keycloakpack.revocation.admin;
 
+import io.keycloakpack.support.compat.RevokedTokens;
 import io.keycloakpack.support.provider.AdminResource;
 import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.contract.RevocationSchema.Kind;
@@ -60,7 +61,7 @@ public final class RevocationAdminResource extends AdminResource {
             case TOKEN -> {
                 auth.users().requireManage();
                 expiresAt = request.expiresAt() == null ? expiresAt : request.expiresAt();
-                session.revokedTokens().put(request.id(), Math.max(1, expiresAt - now));
+                RevokedTokens.revoke(session, request.id(), expiresAt - now);
                 yield request.id();
             }
             case API_KEY -> {

@@ -1,5 +1,6 @@
 package io.keycloakpack.revocation.outbox;
 
+import io.keycloakpack.support.provider.StartupTasks;
 import io.keycloakpack.support.provider.PackProviderFactory;
 import com.google.auto.service.AutoService;
 import io.keycloakpack.contract.PackInfo;
@@ -67,7 +68,7 @@ public final class DurableRevocationOutboxFactory extends PackProviderFactory im
         drainer = new OutboxDrainer(OutboxBatches.in(factory), publisher, new RevocationMetrics(Metrics.globalRegistry), retrySeconds);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                drainer.start();
+                StartupTasks.runOrDisable(LOG, "draining the revocation outbox", drainer::start);
             }
         });
         LOG.infof("Revocations are published to Redis %s (outbox retried every %d s)", redis.describe(),

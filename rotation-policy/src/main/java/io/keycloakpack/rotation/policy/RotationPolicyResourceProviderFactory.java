@@ -1,5 +1,6 @@
 package io.keycloakpack.rotation.policy;
 
+import io.keycloakpack.support.provider.StartupTasks;
 import io.keycloakpack.support.provider.RestResources;
 import io.keycloakpack.support.provider.PackProviderFactory;
 import com.google.auto.service.AutoService;
@@ -56,7 +57,7 @@ public final class RotationPolicyResourceProviderFactory extends PackProviderFac
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                scheduleChecks(factory);
+                StartupTasks.runOrDisable(LOG, "scheduled signing-key rotation", () -> scheduleChecks(factory));
             }
         });
     }

@@ -29,6 +29,8 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
     static final String REUSE_EXCEEDED = "Maximum allowed refresh token reuse exceeded";
     static final String STALE = "Stale token";
     private static final long ANSWER_WAIT_MILLIS = 10_000;
+    /** How long a use without grace holds its token against concurrent uses (they commit within a request). */
+    private static final int IN_FLIGHT_SECONDS = 30;
 
     @Override
     public Response process(Context context) {
@@ -46,10 +48,28 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
                     Response.Status.BAD_REQUEST);
         }
         if (policy.refreshGraceSeconds() == 0) {
-            return refreshOrEndFamily(context, family);
+            return firstUseOnly(new ReplayWindow(session.singleUseObjects(), presented, IN_FLIGHT_SECONDS), context,
+                    family);
         }
         return withinGrace(new ReplayWindow(session.singleUseObjects(), presented, policy.refreshGraceSeconds()),
                 () -> refreshOrEndFamily(context, family));
+    }
+
+    /**
+     * Without a grace window the first of concurrent uses wins and every other ends the family. Keycloak's own reuse
+     * check reads what concurrent requests have not committed yet (on 26.4 several of them pass it); this claim is
+     * atomic and cluster-wide. Later, sequential reuse is still Keycloak's own check.
+     */
+    private Response firstUseOnly(ReplayWindow window, Context context, TokenFamily family) {
+        if (window.claim()) {
+            return refreshOrEndFamily(context, family);
+        }
+        if (family != null) {
+            family.end(client, clientConnection);
+        }
+        event.detail(Details.REASON, "concurrent refresh token reuse").error(Errors.INVALID_TOKEN);
+        throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, REUSE_EXCEEDED,
+                Response.Status.BAD_REQUEST);
     }
 
     private Response refreshOrEndFamily(Context context, TokenFamily family) {
