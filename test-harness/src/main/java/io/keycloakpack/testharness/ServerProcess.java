@@ -38,6 +38,27 @@ public final class ServerProcess {
         }
     }
 
+    /** Runs a command of the same program to its end (a one-off task such as an export); fails unless it exits 0. */
+    public void runToEnd(List<String> command, Path workDir, Map<String, String> environment, Duration timeout) {
+        start(command, workDir, environment);
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop();
+                throw new IllegalStateException(name + " task did not end within " + timeout.toSeconds()
+                        + " s: " + String.join(" ", command) + "\nLog tail of " + logFile + ":\n" + logTail());
+            }
+            int exit = process.exitValue();
+            process = null;
+            if (exit != 0) {
+                throw new IllegalStateException(name + " task exited with code " + exit + ": "
+                        + String.join(" ", command) + "\nLog tail of " + logFile + ":\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
     /** Polls until {@code ready} holds; fails with the log tail when the process dies or time runs out. */
     public void awaitReady(Duration timeout, BooleanSupplier ready) {
         Instant deadline = Instant.now().plus(timeout);

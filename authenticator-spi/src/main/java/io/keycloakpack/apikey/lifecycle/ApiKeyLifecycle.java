@@ -1,6 +1,7 @@
 package io.keycloakpack.apikey.lifecycle;
 
 import io.keycloakpack.support.rest.JsonError;
+import io.keycloakpack.apikey.export.ApiKeyCredentials;
 import io.keycloakpack.apikey.key.ApiKey;
 import io.keycloakpack.apikey.key.ApiKeyFormat;
 import io.keycloakpack.apikey.permission.OwnerPermissions;
@@ -36,6 +37,7 @@ public final class ApiKeyLifecycle {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ApiKeyStore store;
+    private final ApiKeyCredentials credentials;
     private final ApiKeyPolicy policy;
     private final ApiKeyFormat format = new ApiKeyFormat();
 
@@ -43,6 +45,7 @@ public final class ApiKeyLifecycle {
         this.session = session;
         this.realm = realm;
         this.store = new ApiKeyStore(session);
+        this.credentials = new ApiKeyCredentials(session);
         this.policy = ApiKeyPolicy.of(realm);
     }
 
@@ -93,6 +96,7 @@ public final class ApiKeyLifecycle {
         old.setState(ApiKeyState.ROTATING_OUT);
         old.setGraceUntil(now + Duration.ofSeconds(policy.rotationGraceSeconds()).toMillis());
         old.setReplacedBy(replacement.id());
+        credentials.changed(old, realm);
         return replacement;
     }
 
@@ -102,6 +106,7 @@ public final class ApiKeyLifecycle {
         }
         key.setState(ApiKeyState.REVOKED);
         key.setGraceUntil(null);
+        credentials.changed(key, realm);
         ApiKeyEventRecorder.record(session, realm, client, owner, ApiKeyEvents.ACTION_REVOKE, key.getPublicId());
     }
 
@@ -109,6 +114,7 @@ public final class ApiKeyLifecycle {
             ClientModel client, String action) {
         ApiKey key = format.generate(policy.prefix());
         ApiKeyEntity entity = store.create(realm, owner, name, scopes, expiresAt, key, now);
+        credentials.created(entity, owner);
         ApiKeyEventRecorder.record(session, realm, client, owner, action, entity.getPublicId());
         return ApiKeyRepresentation.of(entity, policy.prefix(), null).withKey(key.value());
     }

@@ -20,6 +20,9 @@ import jakarta.persistence.Table;
                     + "order by k.createdAt desc"),
     @NamedQuery(name = "kcpackApiKeysByRealm",
             query = "select k from ApiKeyEntity k where k.realmId = :realmId order by k.createdAt desc"),
+    @NamedQuery(name = "kcpackApiKeysWithoutCredential",
+            query = "select k from ApiKeyEntity k where k.id > :afterId and not exists "
+                    + "(select c.id from CredentialEntity c where c.id = k.id) order by k.id"),
     @NamedQuery(name = "kcpackDeleteApiKeysByOwner",
             query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.ownerId = :ownerId"),
     @NamedQuery(name = "kcpackDeleteApiKeysByRealm",

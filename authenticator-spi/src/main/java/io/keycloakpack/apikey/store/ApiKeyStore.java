@@ -41,6 +41,17 @@ public final class ApiKeyStore {
         return entity;
     }
 
+    /** A key brought by a realm import, as it was. */
+    public void restore(ApiKeyEntity key) {
+        em.persist(key);
+    }
+
+    /** Keys that have no credential yet (stored before keys had one), in id order after {@code afterId}. */
+    public List<ApiKeyEntity> withoutCredential(String afterId, int max) {
+        return em.createNamedQuery("kcpackApiKeysWithoutCredential", ApiKeyEntity.class)
+                .setParameter("afterId", afterId).setMaxResults(max).getResultList();
+    }
+
     public Optional<ApiKeyEntity> findByPublicId(RealmModel realm, String publicId) {
         return em.createNamedQuery("kcpackApiKeyByPublicId", ApiKeyEntity.class)
                 .setParameter("realmId", realm.getId()).setParameter("publicId", publicId)

@@ -7,6 +7,7 @@ import io.keycloakpack.it.harness.TestRealm;
 import java.util.List;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import java.util.Map;
 
 /** What an API consumer does: manage keys with a user token, exchange a key at the token endpoint. */
@@ -45,6 +46,29 @@ final class ApiKeyClient {
         realm.grantRealmRoles(aliceId, "writer");
         realm.grantRealmRoles(realm.createUser("bob", "bob-password"), "reader");
         return aliceId;
+    }
+
+    /** A confidential client whose service account holds events:read, and a key that service account made. */
+    record ServiceAccountKey(String clientUuid, String clientId, String serviceAccountId, String key) {
+    }
+
+    ServiceAccountKey serviceAccountKey(String clientId) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setSecret(clientId + "-secret");
+        client.setPublicClient(false);
+        client.setServiceAccountsEnabled(true);
+        String uuid = environment.admin().create(realm.path("/clients"), client);
+        String serviceAccountId = environment.admin().read(realm.path("/clients/" + uuid + "/service-account-user"),
+                UserRepresentation.class).getId();
+        realm.grantRealmRoles(serviceAccountId, "reader");
+        HttpJson.Reply token = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type",
+                "client_credentials", "client_id", clientId, "client_secret", clientId + "-secret"), Map.of());
+        if (token.status() != 200) {
+            throw new AssertionError("client_credentials for '" + clientId + "' failed: " + token);
+        }
+        String key = createKey(token.json().get("access_token").asText(), List.of("events:read"));
+        return new ServiceAccountKey(uuid, clientId, serviceAccountId, key);
     }
 
     String userToken(String username) {

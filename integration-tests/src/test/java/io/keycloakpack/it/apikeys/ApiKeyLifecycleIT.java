@@ -5,6 +5,7 @@ import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keycloakpack.apikey.export.ApiKeyCredential;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
@@ -193,7 +194,9 @@ class ApiKeyLifecycleIT {
         HttpJson.Reply export = environment.admin().post(realm.path("/partial-export?exportClients=true"
                 + "&exportGroupsAndRoles=true"), null);
         assertThat(export.status()).isEqualTo(200);
-        assertThat(export.body()).doesNotContain(secret);
+        assertThat(export.body()).as("the admin console's partial export carries no keys, as no credentials")
+                .doesNotContain(secret).doesNotContain(ApiKeyClient.publicIdOf(key, PREFIX))
+                .doesNotContain(ApiKeyCredential.TYPE);
         assertThat(databaseFilesContain(secret)).isFalse();
         assertThat(databaseFilesContain(ApiKeyClient.publicIdOf(key, PREFIX)))
                 .as("the key's public id is stored, so the database search itself works").isTrue();

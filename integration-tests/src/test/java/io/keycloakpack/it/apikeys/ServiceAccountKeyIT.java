@@ -9,14 +9,12 @@ import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 /** A service account's key dies with its owner's ability to act, and a client's revocation reaches its tokens. */
 @ExtendWith(KeycloakPackExtension.class)
@@ -88,22 +86,9 @@ class ServiceAccountKeyIT {
         environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, robot.serviceAccountId));
     }
 
-    /** A confidential client with a service account holding events:read, and a key its service account made. */
     private Robot robot(String clientId) {
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId(clientId);
-        client.setSecret(clientId + "-secret");
-        client.setPublicClient(false);
-        client.setServiceAccountsEnabled(true);
-        String uuid = environment.admin().create(realm.path("/clients"), client);
-        String serviceAccountId = environment.admin().read(realm.path("/clients/" + uuid + "/service-account-user"),
-                UserRepresentation.class).getId();
-        realm.grantRealmRoles(serviceAccountId, "reader");
-        HttpJson.Reply token = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type",
-                "client_credentials", "client_id", clientId, "client_secret", clientId + "-secret"), Map.of());
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        String key = keys.createKey(token.json().get("access_token").asText(), List.of("events:read"));
-        return new Robot(uuid, clientId, serviceAccountId, key);
+        ApiKeyClient.ServiceAccountKey made = keys.serviceAccountKey(clientId);
+        return new Robot(made.clientUuid(), made.clientId(), made.serviceAccountId(), made.key());
     }
 
     private final class Robot {

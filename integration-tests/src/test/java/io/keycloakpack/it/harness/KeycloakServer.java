@@ -28,6 +28,7 @@ public final class KeycloakServer {
     public static final String ADMIN_PASSWORD = "admin";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(300);
 
     private final Path home;
     private final Path packProviders;
@@ -54,15 +55,46 @@ public final class KeycloakServer {
     }
 
     public void start() {
+        start(List.of());
+    }
+
+    private void start(List<String> moreOptions) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + httpPort, "--http-management-port=" + managementPort,
                 "--health-enabled=true", "--metrics-enabled=true", "--event-metrics-user-enabled=true"));
         command.addAll(extraOptions);
+        command.addAll(moreOptions);
         process.start(command, home, Map.of(
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1536m"));
         process.awaitReady(START_TIMEOUT, this::isReady);
+    }
+
+    /**
+     * Starts with {@code --import-realm} over {@code realmFiles} (placed in {@code data/import} as an operator does,
+     * removed again once the server is up, so that later restarts import nothing).
+     */
+    public void startImporting(List<Path> realmFiles) {
+        Path importDir = home.resolve("data/import");
+        try {
+            Files.createDirectories(importDir);
+            for (Path file : realmFiles) {
+                Files.copy(file, importDir.resolve(file.getFileName()));
+            }
+            start(List.of("--import-realm"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteRecursively(importDir);
+        }
+    }
+
+    /** A {@code kc.sh} task ({@code export}, {@code import}) run to its end while the server is stopped. */
+    public void runTask(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
+        command.addAll(List.of(arguments));
+        process.runToEnd(command, home, Map.of("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1024m"), TASK_TIMEOUT);
     }
 
     public void stop() {

@@ -1,0 +1,114 @@
+package io.keycloakpack.apikey.export;
+
+import io.keycloakpack.apikey.store.ApiKeyEntity;
+import io.keycloakpack.apikey.store.ApiKeyState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * A key in the form Keycloak's realm export carries: a credential of its owner, whose {@code secretData} holds the
+ * SHA-256 of the secret (as a password credential holds its hash) and whose {@code credentialData} holds the rest.
+ * The credential's id is the key's row id. Last use and wrong-secret locks are not carried: they describe traffic,
+ * not the key.
+ */
+public final class ApiKeyCredential {
+
+    public static final String TYPE = "keycloak-pack-api-key";
+
+    private static final Pattern PUBLIC_ID = Pattern.compile("[0-9A-Za-z]{1,32}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_NAME_LENGTH = 255;
+    private static final int MAX_SCOPES_LENGTH = 2048;
+
+    /** {@code credentialData}: everything about the key but its hash. Times are epoch millis. */
+    record Metadata(String publicId, String name, String scopes, ApiKeyState state, long createdAt, Long expiresAt,
+            Long graceUntil, String replacedBy) {
+    }
+
+    /** {@code secretData}. */
+    record Secret(String sha256) {
+    }
+
+    private ApiKeyCredential() {
+    }
+
+    static CredentialModel of(ApiKeyEntity key) {
+        CredentialModel credential = new CredentialModel();
+        credential.setId(key.getId());
+        credential.setType(TYPE);
+        credential.setUserLabel(label(key.getName(), key.getPublicId()));
+        credential.setCreatedDate(key.getCreatedAt());
+        credential.setCredentialData(write(new Metadata(key.getPublicId(), key.getName(), key.getScopes(),
+                key.getState(), key.getCreatedAt(), key.getExpiresAt(), key.getGraceUntil(), key.getReplacedBy())));
+        credential.setSecretData(write(new Secret(key.getSecretHash())));
+        return credential;
+    }
+
+    /**
+     * The key an imported credential describes, owned by {@code owner} in {@code realm}.
+     *
+     * @throws ModelException naming what is wrong, which fails the whole realm import (nothing half-imported)
+     */
+    static ApiKeyEntity toEntity(CredentialModel credential, RealmModel realm, UserModel owner) {
+        Metadata metadata = read(credential.getCredentialData(), Metadata.class, "credentialData");
+        Secret secret = read(credential.getSecretData(), Secret.class, "secretData");
+        require(metadata.publicId() != null && PUBLIC_ID.matcher(metadata.publicId()).matches(), "publicId");
+        require(secret.sha256() != null && SHA256_HEX.matcher(secret.sha256()).matches(), "sha256");
+        require(metadata.name() != null && !metadata.name().isBlank()
+                && metadata.name().length() <= MAX_NAME_LENGTH, "name");
+        require(metadata.scopes() == null || metadata.scopes().length() <= MAX_SCOPES_LENGTH, "scopes");
+        require(metadata.state() != null, "state");
+        require(metadata.replacedBy() == null || PUBLIC_ID.matcher(metadata.replacedBy()).matches(), "replacedBy");
+        ApiKeyEntity key = new ApiKeyEntity();
+        key.setId(credential.getId() != null ? credential.getId() : KeycloakModelUtils.generateId());
+        key.setRealmId(realm.getId());
+        key.setOwnerId(owner.getId());
+        key.setPublicId(metadata.publicId());
+        key.setName(metadata.name());
+        key.setSecretHash(secret.sha256());
+        key.setScopes(metadata.scopes());
+        key.setState(metadata.state());
+        key.setCreatedAt(metadata.createdAt());
+        key.setExpiresAt(metadata.expiresAt());
+        key.setGraceUntil(metadata.graceUntil());
+        key.setReplacedBy(metadata.replacedBy());
+        return key;
+    }
+
+    /** Unique per owner (Keycloak refuses two credentials of one type with the same label), and readable. */
+    private static String label(String name, String publicId) {
+        return name + " (" + publicId + ")";
+    }
+
+    private static void require(boolean valid, String field) {
+        if (!valid) {
+            throw new ModelException("Imported API key credential has a missing or invalid " + field);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type, String field) {
+        if (json == null) {
+            throw new ModelException("Imported API key credential has no " + field);
+        }
+        try {
+            return JsonSerialization.readValue(json, type);
+        } catch (IOException e) {
+            throw new ModelException("Imported API key credential has an unreadable " + field);
+        }
+    }
+}

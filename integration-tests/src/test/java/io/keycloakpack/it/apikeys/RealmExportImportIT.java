@@ -1,0 +1,167 @@
+package io.keycloakpack.it.apikeys;
+
+import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.PREFIX;
+import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.assertRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.apikey.key.SecretHash;
+import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.Jwt;
+import io.keycloakpack.it.harness.KeycloakPackExtension;
+import io.keycloakpack.it.harness.PackEnvironment;
+import io.keycloakpack.it.harness.TestRealm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An operator moves a realm with {@code kc.sh export} and {@code kc.sh import} or {@code --import-realm}: every key
+ * comes along as a hash, keyed to its imported owner, and exchanges exactly as before; no secret is ever written.
+ */
+@ExtendWith(KeycloakPackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealmExportImportIT {
+
+    private final PackEnvironment environment;
+    private final TestRealm realm;
+    private final ApiKeyClient keys;
+    /** Each usable key and the scope its token carried before the export. */
+    private final Map<String, String> usable = new LinkedHashMap<>();
+    private String revoked;
+    private Path dirExport;
+    private Path fileExport;
+
+    RealmExportImportIT(PackEnvironment environment, TestRealm realm) {
+        this.environment = environment;
+        this.realm = realm;
+        this.keys = new ApiKeyClient(environment, realm);
+    }
+
+    @BeforeAll
+    void keysOfUsersAndOfAServiceAccountExportedBothWays() throws IOException {
+        keys.prepareRealm();
+        String alice = keys.userToken("alice");
+        String plain = keys.createKey(alice, List.of("events:read"));
+        String rotatedOut = keys.createKey(alice, List.of("events:write"));
+        String rotatedIn = keys.rotate(alice, ApiKeyClient.publicIdOf(rotatedOut, PREFIX)).json().get("key").asText();
+        String bob = keys.userToken("bob");
+        revoked = keys.createKey(bob, List.of("events:read"));
+        assertThat(keys.revoke(bob, ApiKeyClient.publicIdOf(revoked, PREFIX)).status()).isEqualTo(204);
+        String robot = keys.serviceAccountKey("export-robot").key();
+        for (String key : List.of(plain, rotatedOut, rotatedIn, robot)) {
+            usable.put(key, scopeAfterExchange(key));
+        }
+
+        Path work = Files.createDirectories(Path.of(System.getProperty("pack.work"), "export-" + realm.name()));
+        dirExport = work.resolve("dir");
+        fileExport = work.resolve(realm.name() + ".json");
+        environment.keycloak().stop();
+        try {
+            environment.keycloak().runTask("export", "--dir", dirExport.toString(), "--realm", realm.name(),
+                    "--users", "different_files");
+            environment.keycloak().runTask("export", "--file", fileExport.toString(), "--realm", realm.name());
+        } finally {
+            environment.keycloak().start();
+        }
+    }
+
+    @Test
+    void exportCarriesEveryKeysHashButNoKeyAndNoSecret() throws IOException {
+        String everything = String.join("\n", exportedFiles().stream().map(RealmExportImportIT::read).toList());
+
+        for (String key : allKeys()) {
+            String secret = secretOf(key);
+            assertThat(everything).doesNotContain(key).doesNotContain(secret)
+                    .contains(ApiKeyClient.publicIdOf(key, PREFIX)).contains(SecretHash.of(secret));
+        }
+    }
+
+    @Test
+    void everyKeyExchangesAsBeforeAfterKcShImportOfADirectoryExportWithUsersInSeparateFiles() {
+        environment.keycloak().stop();
+        try {
+            environment.keycloak().runTask("import", "--dir", dirExport.toString(), "--override", "true");
+        } finally {
+            environment.keycloak().start();
+        }
+
+        assertEveryKeyExchangesAsBefore();
+    }
+
+    @Test
+    void everyKeyExchangesAsBeforeAfterImportRealmAtStartUpFromASingleFileExport() {
+        environment.admin().delete("/" + realm.name());
+        environment.keycloak().stop();
+        environment.keycloak().startImporting(List.of(fileExport));
+
+        assertEveryKeyExchangesAsBefore();
+    }
+
+    /** An admin's import that brings a key id the realm already has cannot replace the key behind it. */
+    @Test
+    void importedKeyWithAPublicIdTheRealmAlreadyHasIsSkippedNotOverwritten() throws IOException {
+        String victim = usable.keySet().iterator().next();
+        String publicId = ApiKeyClient.publicIdOf(victim, PREFIX);
+        String knownSecret = "K".repeat(32);
+        ObjectNode mallory = HttpJson.JSON.createObjectNode().put("username", "mallory").put("enabled", true);
+        ArrayNode credentials = mallory.putArray("credentials");
+        credentials.addObject().put("type", "keycloak-pack-api-key").put("userLabel", "planted")
+                .put("secretData", "{\"sha256\":\"" + SecretHash.of(knownSecret) + "\"}")
+                .put("credentialData", "{\"publicId\":\"" + publicId + "\",\"name\":\"planted\",\"scopes\":"
+                        + "\"events:read\",\"state\":\"ACTIVE\",\"createdAt\":1}");
+
+        HttpJson.Reply imported = environment.admin().post(realm.path("/partialImport"),
+                Map.of("ifResourceExists", "SKIP", "users", List.of(mallory)));
+
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        assertRefused(keys.exchange(new ApiKey(PREFIX, publicId, knownSecret).value()), 401, "invalid_grant",
+                "Invalid API key");
+        assertThat(keys.exchange(victim).status()).isEqualTo(200);
+        assertThat(environment.keycloak().log()).contains("API key " + publicId + " of user mallory not imported");
+    }
+
+    private void assertEveryKeyExchangesAsBefore() {
+        usable.forEach((key, scope) -> assertThat(scopeAfterExchange(key)).as(key.substring(0, 20)).isEqualTo(scope));
+        assertRefused(keys.exchange(revoked), 401, "invalid_grant", "API key revoked");
+    }
+
+    private String scopeAfterExchange(String key) {
+        HttpJson.Reply reply = keys.exchange(key);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return Jwt.claims(reply.json().get("access_token").asText()).get("scope").asText();
+    }
+
+    private List<String> allKeys() {
+        return Stream.concat(usable.keySet().stream(), Stream.of(revoked)).toList();
+    }
+
+    private List<Path> exportedFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dirExport)) {
+            return Stream.concat(files.toList().stream(), Stream.of(fileExport)).toList();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String secretOf(String key) {
+        return key.substring(PREFIX.length() + 13, PREFIX.length() + 13 + 32);
+    }
+}
