@@ -24,7 +24,8 @@ public final class ApiKeyCredential {
 
     private static final Pattern PUBLIC_ID = Pattern.compile("[0-9A-Za-z]{1,32}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final int MAX_NAME_LENGTH = 255;
+    /** As the keys API allows; the credential's label adds the public id within Keycloak's 255 characters. */
+    private static final int MAX_NAME_LENGTH = 100;
     private static final int MAX_SCOPES_LENGTH = 2048;
 
     /** {@code credentialData}: everything about the key but its hash. Times are epoch millis. */

@@ -5,6 +5,7 @@ import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -26,9 +27,32 @@ public final class ApiKeyCredentialProvider implements CredentialProvider<Creden
         return ApiKeyCredential.TYPE;
     }
 
+    /**
+     * Only an import may bring a key. The same hook serves an admin's {@code POST}/{@code PUT} of a user with a
+     * {@code credentials} array, which would otherwise let a user manager plant a working key (one whose secret
+     * they chose) on anybody, with no event and outside the key policy.
+     */
     @Override
     public CredentialModel createCredential(RealmModel realm, UserModel user, CredentialModel credential) {
+        if (!isImport()) {
+            throw new ModelException("API keys are created with the keys API; only a realm import restores them");
+        }
         return new ApiKeyCredentials(session).restore(realm, user, credential);
+    }
+
+    /**
+     * {@code kc.sh import} and {@code --import-realm} run without an HTTP request; over HTTP, a realm created from
+     * a representation ({@code POST /admin/realms}, create-realm) and a partial import (manage-realm).
+     */
+    private boolean isImport() {
+        String path;
+        try {
+            path = session.getContext().getUri().getPath();
+        } catch (RuntimeException noHttpRequest) {
+            return true;
+        }
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.endsWith("admin/realms") || trimmed.endsWith("/partialImport");
     }
 
     /** Keys are revoked through the keys API, which keeps their credential as the record of the revocation. */

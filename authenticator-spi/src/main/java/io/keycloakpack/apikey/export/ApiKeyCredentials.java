@@ -64,11 +64,10 @@ public final class ApiKeyCredentials {
     }
 
     /**
-     * A realm import (or an admin's user creation with credentials) brings a key: its row is created for the
+     * A realm import brings a key: its row is created for the
      * imported owner, unless the realm already has a key with that public id, which is kept and never overwritten.
      *
-     * @return the stored credential; when the key was skipped, the imported one, unstored (Keycloak's import
-     *         fails on {@code null})
+     * @return the stored credential; when the key was skipped, the imported one, unstored
      */
     CredentialModel restore(RealmModel realm, UserModel owner, CredentialModel imported) {
         ApiKeyEntity key = ApiKeyCredential.toEntity(imported, realm, owner);

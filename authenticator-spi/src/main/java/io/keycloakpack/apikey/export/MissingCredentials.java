@@ -13,7 +13,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Keys stored before keys had credentials get theirs at start-up, a batch per transaction, on one node of the
- * cluster (the others wait for it under Keycloak's cluster lock, then find nothing left to do).
+ * cluster (Keycloak's cluster lock: a node that finds the task running skips it).
  */
 final class MissingCredentials {
 

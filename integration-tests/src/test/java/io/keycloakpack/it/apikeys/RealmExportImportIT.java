@@ -34,6 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealmExportImportIT {
 
+    private static final String KNOWN_SECRET = "K".repeat(32);
+
     private final PackEnvironment environment;
     private final TestRealm realm;
     private final ApiKeyClient keys;
@@ -111,25 +113,44 @@ class RealmExportImportIT {
 
     /** An admin's import that brings a key id the realm already has cannot replace the key behind it. */
     @Test
-    void importedKeyWithAPublicIdTheRealmAlreadyHasIsSkippedNotOverwritten() throws IOException {
+    void importedKeyWithAPublicIdTheRealmAlreadyHasIsSkippedNotOverwritten() {
         String victim = usable.keySet().iterator().next();
         String publicId = ApiKeyClient.publicIdOf(victim, PREFIX);
-        String knownSecret = "K".repeat(32);
-        ObjectNode mallory = HttpJson.JSON.createObjectNode().put("username", "mallory").put("enabled", true);
-        ArrayNode credentials = mallory.putArray("credentials");
-        credentials.addObject().put("type", "keycloak-pack-api-key").put("userLabel", "planted")
-                .put("secretData", "{\"sha256\":\"" + SecretHash.of(knownSecret) + "\"}")
-                .put("credentialData", "{\"publicId\":\"" + publicId + "\",\"name\":\"planted\",\"scopes\":"
-                        + "\"events:read\",\"state\":\"ACTIVE\",\"createdAt\":1}");
+        ObjectNode mallory = userWithKeyCredential("mallory", publicId, KNOWN_SECRET);
 
         HttpJson.Reply imported = environment.admin().post(realm.path("/partialImport"),
                 Map.of("ifResourceExists", "SKIP", "users", List.of(mallory)));
 
         assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-        assertRefused(keys.exchange(new ApiKey(PREFIX, publicId, knownSecret).value()), 401, "invalid_grant",
+        assertRefused(keys.exchange(new ApiKey(PREFIX, publicId, KNOWN_SECRET).value()), 401, "invalid_grant",
                 "Invalid API key");
         assertThat(keys.exchange(victim).status()).isEqualTo(200);
         assertThat(environment.keycloak().log()).contains("API key " + publicId + " of user mallory not imported");
+    }
+
+    /** A user manager who writes a key credential (with a secret of their choosing) onto a user gets no key. */
+    @Test
+    void userManagerCannotPlantAWorkingKeyThroughTheUsersApi() {
+        String aliceId = environment.admin().get(realm.path("/users?exact=true&username=alice")).json().get(0)
+                .get("id").asText();
+        ObjectNode update = userWithKeyCredential("alice", "PLANTED00001", KNOWN_SECRET);
+
+        HttpJson.Reply reply = environment.admin().put(realm.path("/users/" + aliceId), update);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(environment.keycloak().log()).contains("only a realm import restores them");
+        assertRefused(keys.exchange(new ApiKey(PREFIX, "PLANTED00001", KNOWN_SECRET).value()), 401,
+                "invalid_grant", "Invalid API key");
+    }
+
+    private static ObjectNode userWithKeyCredential(String username, String publicId, String secret) {
+        ObjectNode user = HttpJson.JSON.createObjectNode().put("username", username).put("enabled", true);
+        ArrayNode credentials = user.putArray("credentials");
+        credentials.addObject().put("type", "keycloak-pack-api-key").put("userLabel", "planted")
+                .put("secretData", "{\"sha256\":\"" + SecretHash.of(secret) + "\"}")
+                .put("credentialData", "{\"publicId\":\"" + publicId + "\",\"name\":\"planted\",\"scopes\":"
+                        + "\"events:read\",\"state\":\"ACTIVE\",\"createdAt\":1}");
+        return user;
     }
 
     private void assertEveryKeyExchangesAsBefore() {

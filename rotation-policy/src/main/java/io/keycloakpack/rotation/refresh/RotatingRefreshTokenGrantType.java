@@ -13,6 +13,7 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.protocol.oidc.grants.RefreshTokenGrantType;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.CorsErrorResponseException;
@@ -58,18 +59,48 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
     /**
      * Without a grace window the first of concurrent uses wins and every other ends the family. Keycloak's own reuse
      * check reads what concurrent requests have not committed yet (on 26.4 several of them pass it); this claim is
-     * atomic and cluster-wide. Later, sequential reuse is still Keycloak's own check.
+     * atomic and cluster-wide. A use that fails for any other reason, or whose transaction rolls back, gives the
+     * claim up, so a client's retry is judged by Keycloak as before; later, sequential reuse is Keycloak's check.
      */
     private Response firstUseOnly(ReplayWindow window, Context context, TokenFamily family) {
         if (window.claim()) {
-            return refreshOrEndFamily(context, family);
+            return claimedUse(window, context, family);
         }
-        if (family != null) {
+        if (family != null && family.genuineFor(client)) {
             family.end(client, clientConnection);
         }
         event.detail(Details.REASON, "concurrent refresh token reuse").error(Errors.INVALID_TOKEN);
         throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, REUSE_EXCEEDED,
                 Response.Status.BAD_REQUEST);
+    }
+
+    private Response claimedUse(ReplayWindow window, Context context, TokenFamily family) {
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                // The refresh happened: the claim holds until it lapses.
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                window.release();
+            }
+        });
+        try {
+            return refreshOrEndFamily(context, family);
+        } catch (CorsErrorResponseException e) {
+            if (!isReuse(e)) {
+                window.release();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            window.release();
+            throw e;
+        }
+    }
+
+    private static boolean isReuse(CorsErrorResponseException e) {
+        return REUSE_EXCEEDED.equals(e.getErrorDescription()) || STALE.equals(e.getErrorDescription());
     }
 
     private Response refreshOrEndFamily(Context context, TokenFamily family) {

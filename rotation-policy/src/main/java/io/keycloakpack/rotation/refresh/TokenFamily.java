@@ -31,24 +31,37 @@ final class TokenFamily {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final RefreshToken token;
+    private final String presented;
 
-    private TokenFamily(KeycloakSession session, RealmModel realm, RefreshToken token) {
+    private TokenFamily(KeycloakSession session, RealmModel realm, RefreshToken token, String presented) {
         this.session = session;
         this.realm = realm;
         this.token = token;
+        this.presented = presented;
     }
 
     /**
      * The family named by a presented token, read without verifying it: it is used only to refuse early (an
-     * unverified token can only get its own request refused) and after Keycloak has verified it.
+     * unverified token can only get its own request refused), after Keycloak has verified it, or once
+     * {@link #genuineFor} has.
      */
     static TokenFamily of(KeycloakSession session, RealmModel realm, String presented) {
         try {
             RefreshToken token = new JWSInput(presented).readJsonContent(RefreshToken.class);
-            return token.getSessionId() == null ? null : new TokenFamily(session, realm, token);
+            return token.getSessionId() == null ? null : new TokenFamily(session, realm, token, presented);
         } catch (JWSInputException | RuntimeException unreadable) {
             return null;
         }
+    }
+
+    /**
+     * Whether the presented token is one this realm signed, for {@code client}: a forged token naming somebody's
+     * session must never end it.
+     */
+    boolean genuineFor(ClientModel client) {
+        RefreshToken verified = session.tokens().decode(presented, RefreshToken.class);
+        return verified != null && client.getClientId().equals(verified.getIssuedFor())
+                && token.getSessionId().equals(verified.getSessionId());
     }
 
     /** Whether the login the family started with is older than {@code seconds}. */
@@ -91,7 +104,7 @@ final class TokenFamily {
         KeycloakModelUtils.runJobInTransaction(factory, own -> {
             RealmModel ownRealm = own.realms().getRealm(realmId);
             own.getContext().setRealm(ownRealm);
-            new TokenFamily(own, ownRealm, token).endNow(ownRealm.getClientById(clientId), connection);
+            new TokenFamily(own, ownRealm, token, presented).endNow(ownRealm.getClientById(clientId), connection);
         });
     }
 
