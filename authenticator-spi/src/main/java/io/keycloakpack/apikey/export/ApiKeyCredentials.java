@@ -33,7 +33,7 @@ public final class ApiKeyCredentials {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    public void created(ApiKeyEntity key, UserModel owner) {
+    public CredentialModel created(ApiKeyEntity key, UserModel owner) {
         CredentialModel model = ApiKeyCredential.of(key);
         CredentialEntity credential = new CredentialEntity();
         credential.setId(model.getId());
@@ -45,17 +45,17 @@ public final class ApiKeyCredentials {
         credential.setPriority(PRIORITY);
         credential.setUser(em.getReference(UserEntity.class, owner.getId()));
         em.persist(credential);
+        return model;
     }
 
     /** After a state change (rotated, revoked): the credential says what the row says. */
     public void changed(ApiKeyEntity key, RealmModel realm) {
-        UserModel owner = session.users().getUserById(realm, key.getOwnerId());
-        if (owner == null) {
-            return;
-        }
         CredentialEntity credential = em.find(CredentialEntity.class, key.getId());
         if (credential == null) {
-            created(key, owner);
+            UserModel owner = session.users().getUserById(realm, key.getOwnerId());
+            if (owner != null) {
+                created(key, owner);
+            }
             return;
         }
         CredentialModel model = ApiKeyCredential.of(key);
@@ -64,8 +64,8 @@ public final class ApiKeyCredentials {
     }
 
     /**
-     * A realm import brings a key: its row is created for the
-     * imported owner, unless the realm already has a key with that public id, which is kept and never overwritten.
+     * A realm import brings a key: its row is created for the imported owner, unless the realm already has a key
+     * with that public id, which is kept and never overwritten.
      *
      * @return the stored credential; when the key was skipped, the imported one, unstored
      */
@@ -78,7 +78,6 @@ public final class ApiKeyCredentials {
             return imported;
         }
         store.restore(key);
-        created(key, owner);
-        return ApiKeyCredential.of(key);
+        return created(key, owner);
     }
 }

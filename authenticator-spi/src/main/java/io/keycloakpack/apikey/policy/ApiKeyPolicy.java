@@ -67,8 +67,7 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
 
     /** The realm's policy as the pack acts on it: every stored value within its bounds. */
     public static ApiKeyPolicy of(RealmModel realm) {
-        return read(PolicySettings.stored(name -> realm.getAttribute(ATTRIBUTE_PREFIX + name), ATTRIBUTE_PREFIX,
-                realm.getName()));
+        return read(PolicySettings.ofRealm(realm, ATTRIBUTE_PREFIX));
     }
 
     /** A policy as an admin typed it into the console tab, by setting name, read as typed for validation. */

@@ -121,4 +121,9 @@ final class ApiKeyClient {
     static String publicIdOf(String key, String prefix) {
         return key.substring(prefix.length(), prefix.length() + 12);
     }
+
+    /** The secret part of a key: what must never be stored, logged or exported. */
+    static String secretOf(String key, String prefix) {
+        return key.substring(prefix.length() + 13, prefix.length() + 45);
+    }
 }

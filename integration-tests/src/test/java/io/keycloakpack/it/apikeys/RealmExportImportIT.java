@@ -84,7 +84,7 @@ class RealmExportImportIT {
         String everything = String.join("\n", exportedFiles().stream().map(RealmExportImportIT::read).toList());
 
         for (String key : allKeys()) {
-            String secret = secretOf(key);
+            String secret = ApiKeyClient.secretOf(key, PREFIX);
             assertThat(everything).doesNotContain(key).doesNotContain(secret)
                     .contains(ApiKeyClient.publicIdOf(key, PREFIX)).contains(SecretHash.of(secret));
         }
@@ -180,9 +180,5 @@ class RealmExportImportIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String secretOf(String key) {
-        return key.substring(PREFIX.length() + 13, PREFIX.length() + 13 + 32);
     }
 }

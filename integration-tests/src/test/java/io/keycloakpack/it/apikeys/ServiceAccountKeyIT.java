@@ -10,6 +10,7 @@ import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,77 +40,59 @@ class ServiceAccountKeyIT {
 
     @Test
     void keyOfADisabledClientsServiceAccountIsRefused() {
-        Robot robot = robot("robot-disabled");
-        assertThat(keys.exchange(robot.key).status()).isEqualTo(200);
+        ApiKeyClient.ServiceAccountKey robot = keys.serviceAccountKey("robot-disabled");
+        assertThat(keys.exchange(robot.key()).status()).isEqualTo(200);
 
-        robot.update(client -> client.setEnabled(false));
+        updateClient(robot, client -> client.setEnabled(false));
 
-        assertRefused(keys.exchange(robot.key), 401, "invalid_grant", "API key owner is disabled");
+        assertRefused(keys.exchange(robot.key()), 401, "invalid_grant", "API key owner is disabled");
     }
 
     @Test
     void keyOfAClientWhoseServiceAccountWasSwitchedOffIsGone() {
-        Robot robot = robot("robot-switched-off");
+        ApiKeyClient.ServiceAccountKey robot = keys.serviceAccountKey("robot-switched-off");
 
-        robot.update(client -> client.setServiceAccountsEnabled(false));
+        updateClient(robot, client -> client.setServiceAccountsEnabled(false));
 
-        assertRefused(keys.exchange(robot.key), 401, "invalid_grant", "Invalid API key");
+        assertRefused(keys.exchange(robot.key()), 401, "invalid_grant", "Invalid API key");
     }
 
     @Test
     void keyOfADeletedClientIsGone() {
-        Robot robot = robot("robot-deleted");
+        ApiKeyClient.ServiceAccountKey robot = keys.serviceAccountKey("robot-deleted");
 
-        assertThat(environment.admin().delete(realm.path("/clients/" + robot.uuid)).status()).isEqualTo(204);
+        assertThat(environment.admin().delete(realm.path("/clients/" + robot.clientUuid())).status())
+                .isEqualTo(204);
 
-        assertRefused(keys.exchange(robot.key), 401, "invalid_grant", "Invalid API key");
+        assertRefused(keys.exchange(robot.key()), 401, "invalid_grant", "Invalid API key");
     }
 
     @Test
     void regeneratingTheClientSecretRevokesTheTokensItsServiceAccountsKeysMinted() {
-        Robot robot = robot("robot-rotated");
+        ApiKeyClient.ServiceAccountKey robot = keys.serviceAccountKey("robot-rotated");
 
-        environment.admin().create(realm.path("/clients/" + robot.uuid + "/client-secret"), Map.of());
+        environment.admin().create(realm.path("/clients/" + robot.clientUuid() + "/client-secret"), Map.of());
 
-        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, robot.serviceAccountId));
-        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.CLIENT, robot.clientId));
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, robot.serviceAccountId()));
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.CLIENT, robot.clientId()));
     }
 
     @Test
     void emergencyRevocationOfAClientRevokesItsServiceAccountsTokensToo() {
-        Robot robot = robot("robot-emergency");
+        ApiKeyClient.ServiceAccountKey robot = keys.serviceAccountKey("robot-emergency");
 
         HttpJson.Reply reply = environment.admin().post(realm.path("/revocations"), Map.of("type", "client",
-                "id", robot.clientId));
+                "id", robot.clientId()));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
-        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, robot.serviceAccountId));
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.USER, robot.serviceAccountId()));
     }
 
-    private Robot robot(String clientId) {
-        ApiKeyClient.ServiceAccountKey made = keys.serviceAccountKey(clientId);
-        return new Robot(made.clientUuid(), made.clientId(), made.serviceAccountId(), made.key());
-    }
-
-    private final class Robot {
-        final String uuid;
-        final String clientId;
-        final String serviceAccountId;
-        final String key;
-
-        Robot(String uuid, String clientId, String serviceAccountId, String key) {
-            this.uuid = uuid;
-            this.clientId = clientId;
-            this.serviceAccountId = serviceAccountId;
-            this.key = key;
-        }
-
-        void update(java.util.function.Consumer<ClientRepresentation> change) {
-            ClientRepresentation client = environment.admin().read(realm.path("/clients/" + uuid),
-                    ClientRepresentation.class);
-            change.accept(client);
-            HttpJson.Reply reply = environment.admin().put(realm.path("/clients/" + uuid), client);
-            assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
-        }
+    private void updateClient(ApiKeyClient.ServiceAccountKey robot, Consumer<ClientRepresentation> change) {
+        String path = realm.path("/clients/" + robot.clientUuid());
+        ClientRepresentation client = environment.admin().read(path, ClientRepresentation.class);
+        change.accept(client);
+        HttpJson.Reply reply = environment.admin().put(path, client);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
     }
 }

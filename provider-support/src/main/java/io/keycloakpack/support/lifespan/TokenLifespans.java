@@ -35,8 +35,7 @@ public final class TokenLifespans {
     }
 
     public static int apiKeyTokenSeconds(RealmModel realm) {
-        return PolicySettings.stored(name -> realm.getAttribute(API_KEY_ATTRIBUTE_PREFIX + name),
-                API_KEY_ATTRIBUTE_PREFIX, realm.getName()).integer(API_KEY_TOKEN_LIFESPAN);
+        return PolicySettings.ofRealm(realm, API_KEY_ATTRIBUTE_PREFIX).integer(API_KEY_TOKEN_LIFESPAN);
     }
 
     private static int parse(String value) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
 
 /**
  * A realm's policy settings as stored (realm attributes, or an admin-console tab's form), read by setting name.
@@ -39,6 +40,11 @@ public final class PolicySettings {
      */
     public static PolicySettings stored(Function<String, String> settings, String attributePrefix, String realmName) {
         return new PolicySettings(settings, attributePrefix, realmName, true);
+    }
+
+    /** A realm's stored settings: realm attributes named {@code attributePrefix + setting name}. */
+    public static PolicySettings ofRealm(RealmModel realm, String attributePrefix) {
+        return stored(name -> realm.getAttribute(attributePrefix + name), attributePrefix, realm.getName());
     }
 
     /**
