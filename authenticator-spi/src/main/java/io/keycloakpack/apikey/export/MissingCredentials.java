@@ -55,7 +55,12 @@ final class MissingCredentials {
         ApiKeyCredentials credentials = new ApiKeyCredentials(session);
         for (ApiKeyEntity key : keys) {
             RealmModel realm = session.realms().getRealm(key.getRealmId());
-            UserModel owner = realm == null ? null : session.users().getUserById(realm, key.getOwnerId());
+            if (realm == null) {
+                continue;
+            }
+            // At start-up no request has bound the session to a realm, and Keycloak's user lookup requires one.
+            session.getContext().setRealm(realm);
+            UserModel owner = session.users().getUserById(realm, key.getOwnerId());
             if (owner != null) {
                 credentials.created(key, owner);
             }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ class RealmExportImportIT {
     void importedKeyWithAPublicIdTheRealmAlreadyHasIsSkippedNotOverwritten() {
         String victim = usable.keySet().iterator().next();
         String publicId = ApiKeyClient.publicIdOf(victim, PREFIX);
-        ObjectNode mallory = userWithKeyCredential("mallory", publicId, KNOWN_SECRET);
+        ObjectNode mallory = userWithKeyCredential("mallory", publicId, SecretHash.of(KNOWN_SECRET));
 
         HttpJson.Reply imported = environment.admin().post(realm.path("/partialImport"),
                 Map.of("ifResourceExists", "SKIP", "users", List.of(mallory)));
@@ -133,7 +134,7 @@ class RealmExportImportIT {
     void userManagerCannotPlantAWorkingKeyThroughTheUsersApi() {
         String aliceId = environment.admin().get(realm.path("/users?exact=true&username=alice")).json().get(0)
                 .get("id").asText();
-        ObjectNode update = userWithKeyCredential("alice", "PLANTED00001", KNOWN_SECRET);
+        ObjectNode update = userWithKeyCredential("alice", "PLANTED00001", SecretHash.of(KNOWN_SECRET));
 
         HttpJson.Reply reply = environment.admin().put(realm.path("/users/" + aliceId), update);
 
@@ -143,11 +144,58 @@ class RealmExportImportIT {
                 "invalid_grant", "Invalid API key");
     }
 
-    private static ObjectNode userWithKeyCredential(String username, String publicId, String secret) {
+    /** A broken key in an import fails the import as a whole: no user without the key, no key without the user. */
+    @Test
+    void malformedKeyInAnImportFailsTheWholeImportAndLeavesNothingBehind() {
+        ObjectNode eve = userWithKeyCredential("eve", "MALFORMED001", "not-a-hash");
+
+        HttpJson.Reply imported = environment.admin().post(realm.path("/partialImport"),
+                Map.of("ifResourceExists", "SKIP", "users", List.of(eve)));
+
+        assertThat(imported.status()).as(imported.toString()).isGreaterThanOrEqualTo(400);
+        assertThat(environment.admin().get(realm.path("/users?exact=true&username=eve")).json()).isEmpty();
+        assertThat(environment.keycloak().log()).contains("Imported API key credential has a missing or invalid "
+                + "sha256");
+    }
+
+    /**
+     * Keys stored before keys had credentials (here: one whose credential an admin deleted) get theirs back at the
+     * next start-up, so that the next export carries them.
+     */
+    @Test
+    void keyWithoutItsCredentialGetsItBackAtTheNextStartUp() {
+        String key = keys.createKey(keys.userToken("bob"), List.of("events:read"));
+        String bobId = environment.admin().get(realm.path("/users?exact=true&username=bob")).json().get(0)
+                .get("id").asText();
+        // The node's cached copy of bob lists a new key credential late (README); an operator clears it so.
+        environment.admin().post(realm.path("/clear-user-cache"), null);
+        String credentialId = keyCredentialIds(bobId, ApiKeyClient.publicIdOf(key, PREFIX)).get(0);
+        assertThat(environment.admin().delete(realm.path("/users/" + bobId + "/credentials/" + credentialId))
+                .status()).isEqualTo(204);
+        assertThat(keyCredentialIds(bobId, ApiKeyClient.publicIdOf(key, PREFIX))).isEmpty();
+
+        environment.keycloak().restart();
+
+        assertThat(keyCredentialIds(bobId, ApiKeyClient.publicIdOf(key, PREFIX))).containsExactly(credentialId);
+        assertThat(keys.exchange(key).status()).isEqualTo(200);
+    }
+
+    private List<String> keyCredentialIds(String userId, String publicId) {
+        List<String> ids = new ArrayList<>();
+        environment.admin().get(realm.path("/users/" + userId + "/credentials")).json().forEach(credential -> {
+            if ("keycloak-pack-api-key".equals(credential.path("type").asText())
+                    && credential.path("userLabel").asText().contains(publicId)) {
+                ids.add(credential.path("id").asText());
+            }
+        });
+        return ids;
+    }
+
+    private static ObjectNode userWithKeyCredential(String username, String publicId, String sha256) {
         ObjectNode user = HttpJson.JSON.createObjectNode().put("username", username).put("enabled", true);
         ArrayNode credentials = user.putArray("credentials");
         credentials.addObject().put("type", "keycloak-pack-api-key").put("userLabel", "planted")
-                .put("secretData", "{\"sha256\":\"" + SecretHash.of(secret) + "\"}")
+                .put("secretData", "{\"sha256\":\"" + sha256 + "\"}")
                 .put("credentialData", "{\"publicId\":\"" + publicId + "\",\"name\":\"planted\",\"scopes\":"
                         + "\"events:read\",\"state\":\"ACTIVE\",\"createdAt\":1}");
         return user;
