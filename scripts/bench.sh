@@ -67,6 +67,8 @@ echo "==> JMH micro-benchmarks (Keycloak stopped)"
 java -jar "$jar" -wi 3 -w 1 -i 5 -r 1 -f 1 -rf text -rff "$work/jmh.txt" > "$work/jmh-run.txt"
 tail -40 "$work/jmh-run.txt"
 
+# The PostgreSQL section is written by scripts/bench-postgres.sh: keep it.
+postgres_section=$(sed -n '/^## Token endpoint on PostgreSQL/,$p' BENCHMARKS.md 2>/dev/null || true)
 {
   echo "# Benchmarks"
   echo
@@ -102,5 +104,6 @@ tail -40 "$work/jmh-run.txt"
   echo '```'
   cat "$work/jmh.txt"
   echo '```'
+  if [ -n "$postgres_section" ]; then echo; echo "$postgres_section"; fi
 } > BENCHMARKS.md
 echo "==> Wrote BENCHMARKS.md"

@@ -36,3 +36,21 @@ pack_await_keycloak() {
   tail -40 "$log" >&2
   return 1
 }
+
+# pack_start_postgres DIR PORT: a private PostgreSQL cluster (Debian's postgresql) in DIR on 127.0.0.1:PORT with an
+# empty database "keycloak"; as root it runs as the postgres user, which PostgreSQL insists on. Sets postgres_pid.
+pack_start_postgres() {
+  local dir=$1 port=$2 bin as=()
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  mkdir -p "$dir"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; as=(runuser -u postgres --); fi
+  "${as[@]}" "$bin/initdb" -D "$dir" -A trust -U postgres -E UTF8 > "$dir.log" 2>&1
+  "${as[@]}" "$bin/postgres" -D "$dir" -p "$port" -k "$dir" -c listen_addresses=127.0.0.1 -c max_connections=200 \
+    >> "$dir.log" 2>&1 &
+  postgres_pid=$!
+  for _ in $(seq 1 60); do
+    "$bin/pg_isready" -h 127.0.0.1 -p "$port" -q && break
+    sleep 1
+  done
+  "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres keycloak
+}

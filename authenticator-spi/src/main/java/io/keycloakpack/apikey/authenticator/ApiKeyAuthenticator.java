@@ -8,6 +8,7 @@ import io.keycloakpack.apikey.policy.ApiKeyPolicy;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import io.keycloakpack.apikey.store.ApiKeyValidity;
+import io.keycloakpack.apikey.store.CachedApiKeys;
 import io.keycloakpack.contract.ApiKeyClaims;
 import io.keycloakpack.contract.ApiKeyEvents;
 import io.keycloakpack.apikey.throttle.ExchangeThrottle;
@@ -25,8 +26,8 @@ import org.keycloak.common.util.Time;
 
 /**
  * Turns a presented API key into its owner. Checks run cheapest first: the URL, the key's shape and checksum (no
- * database), the throttle on the key id and the caller's address, one indexed lookup, the secret (constant time),
- * then the owner and key state. Wrong secrets count against the key id and the address, never against the owner.
+ * database), the throttle on the key id and the caller's address, the key (this node's copy while no node has
+ * changed it, else one indexed lookup), the secret (constant time), then the owner and key state. Wrong secrets count against the key id and the address, never against the owner.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
 
@@ -35,6 +36,12 @@ public final class ApiKeyAuthenticator implements Authenticator {
     public static final String KEY_SCOPES_AUTH_NOTE = ApiKeyClaims.API_KEY_SCOPES_NOTE;
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticator.class);
+
+    private final CachedApiKeys keys;
+
+    ApiKeyAuthenticator(CachedApiKeys keys) {
+        this.keys = keys;
+    }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -67,8 +74,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
                     Rejection.THROTTLED.response(lockedUntil.getAsLong() - Time.currentTime()));
             return;
         }
-        ApiKeyStore store = new ApiKeyStore(context.getSession());
-        Optional<ApiKeyEntity> stored = store.findByPublicId(realm, key.publicId());
+        Optional<ApiKeyEntity> stored = keys.find(context.getSession(), realm, key.publicId());
         UserModel owner = stored.map(s -> context.getSession().users().getUserById(realm, s.getOwnerId()))
                 .orElse(null);
         if (owner == null || !SecretHash.matches(key.secret(), stored.get().getSecretHash())) {
@@ -84,7 +90,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
             reject(context, refusal.get());
             return;
         }
-        accept(context, store, owner, entity);
+        accept(context, new ApiKeyStore(context.getSession()), owner, entity);
     }
 
     private static Optional<Rejection> refusal(RealmModel realm, UserModel owner, ApiKeyEntity entity) {

@@ -1,13 +1,20 @@
 package io.keycloakpack.apikey.authenticator;
 
+import io.keycloakpack.apikey.store.CachedApiKeys;
 import io.keycloakpack.support.provider.PackProviderFactory;
 import com.google.auto.service.AutoService;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Registers the API-key authenticator, the step of the "API key exchange" flow that finds a key's owner. */
 @AutoService(AuthenticatorFactory.class)
@@ -15,11 +22,50 @@ public final class ApiKeyAuthenticatorFactory extends PackProviderFactory implem
 
     public static final String PROVIDER_ID = "api-key-authenticator";
 
-    private static final ApiKeyAuthenticator SINGLETON = new ApiKeyAuthenticator();
+    /** Server option: how many keys each node keeps a copy of (0: every exchange reads the database). */
+    public static final String KEY_CACHE_SIZE = "key-cache-size";
+    /** Server option: how long a node uses its copy of a key at most, even when nobody changed the key. */
+    public static final String KEY_CACHE_SECONDS = "key-cache-seconds";
+    static final int DEFAULT_KEY_CACHE_SIZE = 10_000;
+    static final int DEFAULT_KEY_CACHE_SECONDS = 300;
+
+    private int keyCacheSize = DEFAULT_KEY_CACHE_SIZE;
+    private int keyCacheSeconds = DEFAULT_KEY_CACHE_SECONDS;
+    private ApiKeyAuthenticator authenticator;
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
+        return authenticator;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        keyCacheSize = Math.max(0, config.getInt(KEY_CACHE_SIZE, DEFAULT_KEY_CACHE_SIZE));
+        keyCacheSeconds = Math.min((int) CachedApiKeys.MAX_AGE_LIMIT.toSeconds(),
+                Math.max(1, config.getInt(KEY_CACHE_SECONDS, DEFAULT_KEY_CACHE_SECONDS)));
+        authenticator = new ApiKeyAuthenticator(new CachedApiKeys(keyCacheSize, Duration.ofSeconds(keyCacheSeconds),
+                Metrics.globalRegistry));
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(KEY_CACHE_SIZE).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_KEY_CACHE_SIZE)
+                .helpText("Keys each node keeps a copy of for exchanges (0: every exchange reads the database); "
+                        + "a change to a key on any node retires every copy when it commits").add()
+                .property().name(KEY_CACHE_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_KEY_CACHE_SECONDS)
+                .helpText("Longest a node uses its copy of an unchanged key (at most 3600)").add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new HashMap<>(super.getOperationalInfo());
+        info.put(KEY_CACHE_SIZE, String.valueOf(keyCacheSize));
+        info.put(KEY_CACHE_SECONDS, String.valueOf(keyCacheSeconds));
+        return info;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.keycloakpack.apikey.policy.ApiKeyPolicy;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyState;
 import io.keycloakpack.apikey.store.ApiKeyStore;
+import io.keycloakpack.apikey.store.CachedApiKeys;
 import io.keycloakpack.apikey.store.ApiKeyValidity;
 import io.keycloakpack.apikey.throttle.ExchangeThrottle;
 import io.keycloakpack.contract.ApiKeyEvents;
@@ -96,7 +97,7 @@ public final class ApiKeyLifecycle {
         old.setState(ApiKeyState.ROTATING_OUT);
         old.setGraceUntil(now + Duration.ofSeconds(policy.rotationGraceSeconds()).toMillis());
         old.setReplacedBy(replacement.id());
-        credentials.changed(old, realm);
+        changed(old);
         return replacement;
     }
 
@@ -106,8 +107,14 @@ public final class ApiKeyLifecycle {
         }
         key.setState(ApiKeyState.REVOKED);
         key.setGraceUntil(null);
-        credentials.changed(key, realm);
+        changed(key);
         ApiKeyEventRecorder.record(session, realm, client, owner, ApiKeyEvents.ACTION_REVOKE, key.getPublicId());
+    }
+
+    /** Every copy of the key follows: its credential (for exports), and every node's cache once this commits. */
+    private void changed(ApiKeyEntity key) {
+        credentials.changed(key, realm);
+        CachedApiKeys.changed(session, realm, key.getPublicId());
     }
 
     private ApiKeyRepresentation issue(UserModel owner, String name, String scopes, Long expiresAt, long now,

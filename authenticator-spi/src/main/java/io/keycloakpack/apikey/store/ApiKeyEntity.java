@@ -23,6 +23,9 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "kcpackApiKeysWithoutCredential",
             query = "select k from ApiKeyEntity k where k.id > :afterId and not exists "
                     + "(select c.id from CredentialEntity c where c.id = k.id) order by k.id"),
+    @NamedQuery(name = "kcpackMarkApiKeyUsed",
+            query = "update ApiKeyEntity k set k.lastUsedAt = :now where k.id = :id "
+                    + "and (k.lastUsedAt is null or k.lastUsedAt < :before)"),
     @NamedQuery(name = "kcpackDeleteApiKeysByOwner",
             query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.ownerId = :ownerId"),
     @NamedQuery(name = "kcpackDeleteApiKeysByRealm",
@@ -70,6 +73,25 @@ public class ApiKeyEntity {
 
     @Column(name = "REPLACED_BY", length = 32)
     private String replacedBy;
+
+    /** A copy outside any persistence context, for a node's cache: changing it changes nothing stored. */
+    ApiKeyEntity detachedCopy() {
+        ApiKeyEntity copy = new ApiKeyEntity();
+        copy.id = id;
+        copy.realmId = realmId;
+        copy.publicId = publicId;
+        copy.ownerId = ownerId;
+        copy.name = name;
+        copy.secretHash = secretHash;
+        copy.scopes = scopes;
+        copy.state = state;
+        copy.createdAt = createdAt;
+        copy.expiresAt = expiresAt;
+        copy.lastUsedAt = lastUsedAt;
+        copy.graceUntil = graceUntil;
+        copy.replacedBy = replacedBy;
+        return copy;
+    }
 
     public String getId() {
         return id;

@@ -18,9 +18,11 @@ public final class ApiKeyStore {
     /** At most one {@code last used} write per key per this interval, so exchanges do not each write a row. */
     public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
+    private final KeycloakSession session;
     private final EntityManager em;
 
     public ApiKeyStore(KeycloakSession session) {
+        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
@@ -77,10 +79,17 @@ public final class ApiKeyStore {
         return listByOwner(realm, ownerId).stream().filter(key -> ApiKeyValidity.check(key, now).isEmpty()).count();
     }
 
+    /**
+     * Records a use of a key found through {@link CachedApiKeys} (a detached copy): one conditional update at most
+     * once a minute per key and node, and none while another node has just written it.
+     */
     public void markUsed(ApiKeyEntity key, long now) {
         Long lastUsed = key.getLastUsedAt();
-        if (lastUsed == null || now - lastUsed >= LAST_USED_RESOLUTION.toMillis()) {
+        long before = now - LAST_USED_RESOLUTION.toMillis();
+        if (lastUsed == null || lastUsed <= before) {
             key.setLastUsedAt(now);
+            em.createNamedQuery("kcpackMarkApiKeyUsed").setParameter("id", key.getId()).setParameter("now", now)
+                    .setParameter("before", before).executeUpdate();
         }
     }
 
@@ -90,6 +99,7 @@ public final class ApiKeyStore {
     }
 
     void deleteByRealm(RealmModel realm) {
+        CachedApiKeys.realmChanged(session, realm);
         em.createNamedQuery("kcpackDeleteApiKeysByRealm").setParameter("realmId", realm.getId()).executeUpdate();
     }
 }

@@ -53,6 +53,17 @@ final class KeycloakAdmin {
         return response.headers().firstValue("Location").map(l -> l.substring(l.lastIndexOf('/') + 1)).orElse(null);
     }
 
+    /** PUTs JSON to an admin path. */
+    void put(String path, Object body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms" + path))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms" + path))
                 .header("Authorization", "Bearer " + token()).build();

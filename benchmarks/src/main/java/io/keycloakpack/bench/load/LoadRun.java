@@ -39,16 +39,36 @@ final class LoadRun {
     private LoadRun() {
     }
 
+    /** What one worker sends: each request's form body, given the previous answer's body (null at first). */
+    interface RequestChain {
+        String next(String previousAnswer);
+    }
+
+    /** Makes one worker's chain before the clock starts (it may log in first). */
+    interface ChainFactory {
+        RequestChain create() throws Exception;
+    }
+
     /** {@code body} makes each request's form body (it may differ per request, e.g. a fresh refresh token). */
     static Result run(String name, String url, Supplier<String> body, int concurrency, Duration duration)
             throws Exception {
+        return chained(name, url, () -> previous -> body.get(), concurrency, duration);
+    }
+
+    /** Each worker sends what its own chain makes of its previous answer, e.g. the refresh token it just got. */
+    static Result chained(String name, String url, ChainFactory chains, int concurrency, Duration duration)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<RequestChain> perWorker = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            perWorker.add(chains.create());
+        }
         long end = System.nanoTime() + duration.toNanos();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> futures = new ArrayList<>();
         long started = System.nanoTime();
-        for (int i = 0; i < concurrency; i++) {
-            futures.add(workers.submit(() -> worker(http, url, body, end)));
+        for (RequestChain chain : perWorker) {
+            futures.add(workers.submit(() -> worker(http, url, chain, end)));
         }
         List<Long> latencies = new ArrayList<>();
         long failed = 0;
@@ -70,13 +90,14 @@ final class LoadRun {
     }
 
     /** Latency in microseconds per request; a failed request is recorded as -1. */
-    private static long[] worker(HttpClient http, String url, Supplier<String> body, long end) throws Exception {
+    private static long[] worker(HttpClient http, String url, RequestChain chain, long end) throws Exception {
         long[] samples = new long[1 << 16];
         int count = 0;
+        String answer = null;
         while (System.nanoTime() < end) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.get())).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(chain.next(answer))).build();
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             long micros = (System.nanoTime() - start) / 1000;
@@ -84,6 +105,7 @@ final class LoadRun {
                 samples = Arrays.copyOf(samples, samples.length * 2);
             }
             samples[count++] = response.statusCode() == 200 ? micros : -1;
+            answer = response.statusCode() == 200 ? response.body() : null;
         }
         return Arrays.copyOf(samples, count);
     }

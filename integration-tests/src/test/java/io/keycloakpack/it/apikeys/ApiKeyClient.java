@@ -1,6 +1,7 @@
 package io.keycloakpack.it.apikeys;
 
 import io.keycloakpack.apikey.grant.ApiKeyGrantTypeFactory;
+import io.keycloakpack.apikey.key.ApiKey;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
@@ -11,14 +12,14 @@ import org.keycloak.representations.idm.UserRepresentation;
 import java.util.Map;
 
 /** What an API consumer does: manage keys with a user token, exchange a key at the token endpoint. */
-final class ApiKeyClient {
+public final class ApiKeyClient {
 
-    static final String CLIENT_ID = "key-exchange";
+    public static final String CLIENT_ID = "key-exchange";
 
     private final PackEnvironment environment;
     private final TestRealm realm;
 
-    ApiKeyClient(PackEnvironment environment, TestRealm realm) {
+    public ApiKeyClient(PackEnvironment environment, TestRealm realm) {
         this.environment = environment;
         this.realm = realm;
     }
@@ -28,7 +29,7 @@ final class ApiKeyClient {
      * client allowed the password grant (to get user tokens) and the API-key grant, roles "reader" (events:read)
      * and "writer" (events:write, composite of reader), alice (writer) and bob (reader). Returns alice's id.
      */
-    String prepareRealm() {
+    public String prepareRealm() {
         RealmRepresentation settings = new RealmRepresentation();
         settings.setEventsEnabled(true);
         settings.setBruteForceProtected(true);
@@ -71,18 +72,18 @@ final class ApiKeyClient {
         return new ServiceAccountKey(uuid, clientId, serviceAccountId, key);
     }
 
-    String userToken(String username) {
+    public String userToken(String username) {
         return realm.passwordGrant(CLIENT_ID, username, username + "-password").json().get("access_token").asText();
     }
 
-    HttpJson.Reply create(String userToken, String name, List<String> scopes, Long expiresAt) {
+    public HttpJson.Reply create(String userToken, String name, List<String> scopes, Long expiresAt) {
         Map<String, Object> body = expiresAt == null ? Map.of("name", name, "scopes", scopes)
                 : Map.of("name", name, "scopes", scopes, "expiresAt", expiresAt);
         return environment.http().send("POST", keysUrl(), userToken, body);
     }
 
     /** Creates a key and returns its full value, failing the test unless Keycloak answered 201. */
-    String createKey(String userToken, List<String> scopes) {
+    public String createKey(String userToken, List<String> scopes) {
         HttpJson.Reply reply = create(userToken, "test key", scopes, null);
         if (reply.status() != 201) {
             throw new AssertionError("Key creation failed: " + reply);
@@ -90,19 +91,19 @@ final class ApiKeyClient {
         return reply.json().get("key").asText();
     }
 
-    HttpJson.Reply list(String userToken) {
+    public HttpJson.Reply list(String userToken) {
         return environment.http().send("GET", keysUrl(), userToken, null);
     }
 
-    HttpJson.Reply revoke(String userToken, String keyId) {
+    public HttpJson.Reply revoke(String userToken, String keyId) {
         return environment.http().send("DELETE", keysUrl() + "/" + keyId, userToken, null);
     }
 
-    HttpJson.Reply rotate(String userToken, String keyId) {
+    public HttpJson.Reply rotate(String userToken, String keyId) {
         return environment.http().send("POST", keysUrl() + "/" + keyId + "/rotate", userToken, null);
     }
 
-    HttpJson.Reply exchange(String key) {
+    public HttpJson.Reply exchange(String key) {
         return environment.http().postForm(realm.tokenEndpoint(),
                 Map.of("grant_type", ApiKeyGrantTypeFactory.GRANT_TYPE, "client_id", CLIENT_ID, "api_key", key),
                 Map.of());
@@ -114,16 +115,21 @@ final class ApiKeyClient {
                 Map.of(header, value));
     }
 
-    String keysUrl() {
+    public String keysUrl() {
         return realm.issuer() + "/api-keys";
     }
 
-    static String publicIdOf(String key, String prefix) {
+    public static String publicIdOf(String key, String prefix) {
         return key.substring(prefix.length(), prefix.length() + 12);
     }
 
+    /** A well-formed key (checksum right) with {@code key}'s public id and a wrong secret: a guess. */
+    public static String wrongSecretFor(String key, String prefix) {
+        return new ApiKey(prefix, publicIdOf(key, prefix), "9".repeat(32)).value();
+    }
+
     /** The secret part of a key: what must never be stored, logged or exported. */
-    static String secretOf(String key, String prefix) {
+    public static String secretOf(String key, String prefix) {
         return key.substring(prefix.length() + 13, prefix.length() + 45);
     }
 }

@@ -60,7 +60,7 @@ class KeyLockoutIT {
         String key = keys.createKey(keys.userToken("bobby"), List.of());
 
         for (int i = 0; i < 12; i++) {
-            assertThat(exchangeFrom("127.0.0.9", wrongSecretFor(key)).status()).isIn(401, 429);
+            assertThat(exchangeFrom("127.0.0.9", ApiKeyClient.wrongSecretFor(key, PREFIX)).status()).isIn(401, 429);
         }
 
         assertThat(realm.passwordGrant(ApiKeyClient.CLIENT_ID, "bobby", "bobby-password").status()).isEqualTo(200);
@@ -74,7 +74,7 @@ class KeyLockoutIT {
         setThresholds(1000, 3);
         String key = keys.createKey(keys.userToken("alice"), List.of());
         for (int i = 0; i < 3; i++) {
-            assertThat(exchangeFrom("127.0.0.2", wrongSecretFor(key)).status()).isEqualTo(401);
+            assertThat(exchangeFrom("127.0.0.2", ApiKeyClient.wrongSecretFor(key, PREFIX)).status()).isEqualTo(401);
         }
 
         HttpJson.Reply guesser = exchangeFrom("127.0.0.2", key);
@@ -93,7 +93,7 @@ class KeyLockoutIT {
         String key = keys.createKey(token, List.of());
         String otherKey = keys.createKey(token, List.of());
         for (String address : List.of("127.0.0.3", "127.0.0.4", "127.0.0.5")) {
-            assertThat(exchangeFrom(address, wrongSecretFor(key)).status()).isEqualTo(401);
+            assertThat(exchangeFrom(address, ApiKeyClient.wrongSecretFor(key, PREFIX)).status()).isEqualTo(401);
         }
 
         assertThat(keys.exchange(key).status()).as("the key itself is locked").isEqualTo(429);
@@ -114,11 +114,11 @@ class KeyLockoutIT {
         String key = keys.createKey(keys.userToken("alice"), List.of());
         String unknown = new ApiKey(PREFIX, "zzzzzzzzzzzz", "0".repeat(32)).value();
         for (String address : List.of("127.0.0.6", "127.0.0.7", "127.0.0.8")) {
-            exchangeFrom(address, wrongSecretFor(key));
+            exchangeFrom(address, ApiKeyClient.wrongSecretFor(key, PREFIX));
             exchangeFrom(address, unknown);
         }
 
-        HttpJson.Reply lockedReal = keys.exchange(wrongSecretFor(key));
+        HttpJson.Reply lockedReal = keys.exchange(ApiKeyClient.wrongSecretFor(key, PREFIX));
         HttpJson.Reply lockedUnknown = keys.exchange(unknown);
 
         assertThat(lockedReal.status()).isEqualTo(429);
@@ -135,10 +135,6 @@ class KeyLockoutIT {
     private HttpJson.Reply exchangeFrom(String address, String key) {
         return LoopbackCaller.postForm(address, realm.tokenEndpoint(), Map.of("grant_type",
                 ApiKeyGrantTypeFactory.GRANT_TYPE, "client_id", ApiKeyClient.CLIENT_ID, "api_key", key));
-    }
-
-    private static String wrongSecretFor(String key) {
-        return new ApiKey(PREFIX, ApiKeyClient.publicIdOf(key, PREFIX), "9".repeat(32)).value();
     }
 
     private com.fasterxml.jackson.databind.JsonNode listed(String token, String id) {

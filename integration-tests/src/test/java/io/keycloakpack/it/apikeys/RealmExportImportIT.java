@@ -30,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * An operator moves a realm with {@code kc.sh export} and {@code kc.sh import} or {@code --import-realm}: every key
  * comes along as a hash, keyed to its imported owner, and exchanges exactly as before; no secret is ever written.
+ * Runs in the cluster lane, as operators run it: the production build on PostgreSQL, tasks against the database
+ * while the node they belong to is stopped (the other node serves on).
  */
 @ExtendWith(KeycloakPackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

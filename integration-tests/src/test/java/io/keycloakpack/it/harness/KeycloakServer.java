@@ -16,11 +16,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The stock Keycloak distribution unpacked by Maven, started as a process ({@code kc.sh start-dev}) with the
- * pack's freshly built JARs in {@code providers/}, on free loopback ports and a fresh dev database.
+ * The stock Keycloak distribution unpacked by Maven, started as a process with the pack's freshly built JARs in
+ * {@code providers/}, on free loopback ports: {@code kc.sh start-dev} on a fresh dev database, or, as a node of a
+ * cluster, {@code kc.sh start --optimized} after a {@code kc.sh build} as operators run it.
  */
 public final class KeycloakServer {
 
@@ -33,18 +35,54 @@ public final class KeycloakServer {
     private final Path home;
     private final Path packProviders;
     private final Path testProviders;
+    private final List<String> launch;
     private final List<String> extraOptions;
-    private final int httpPort = FreePort.find();
+    private final List<String> taskOptions;
+    private final int httpPort;
     private final int managementPort = FreePort.find();
     private final ServerProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     KeycloakServer(Path home, Path packProviders, Path testProviders, Path workDir, List<String> extraOptions) {
+        this(home, packProviders, testProviders, workDir.resolve("keycloak.log"), FreePort.find(),
+                List.of("start-dev"), extraOptions, List.of());
+    }
+
+    private KeycloakServer(Path home, Path packProviders, Path testProviders, Path logFile, int httpPort,
+            List<String> launch, List<String> extraOptions, List<String> taskOptions) {
         this.home = home;
         this.packProviders = packProviders;
         this.testProviders = testProviders;
+        this.httpPort = httpPort;
+        this.launch = List.copyOf(launch);
         this.extraOptions = List.copyOf(extraOptions);
-        this.process = new ServerProcess("Keycloak", workDir.resolve("keycloak.log"));
+        this.taskOptions = List.copyOf(taskOptions);
+        this.process = new ServerProcess("Keycloak", logFile);
+    }
+
+    /**
+     * A node of a cluster in production mode ({@code kc.sh start --optimized}), in a distribution of its own (a
+     * build writes into it), on {@code httpPort}; {@code options} name the cluster, the hostname and the rest all
+     * nodes share, {@code databaseOptions} the database, which tasks ({@code export}, {@code import}) need too.
+     */
+    static KeycloakServer clusterNode(Path home, Path packProviders, Path testProviders, Path logFile, int httpPort,
+            List<String> options, List<String> databaseOptions) {
+        List<String> launch = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true"));
+        launch.addAll(options);
+        launch.addAll(databaseOptions);
+        // Tasks use the build as it is: without --optimized, kc.sh would rebuild for a task's own defaults.
+        List<String> tasks = new ArrayList<>(List.of("--optimized"));
+        tasks.addAll(databaseOptions);
+        return new KeycloakServer(home, packProviders, testProviders, logFile, httpPort, launch, List.of(), tasks);
+    }
+
+    /** {@code kc.sh build} with the pack installed, as an operator runs it once before starting the nodes. */
+    void installAndBuild(List<String> buildOptions) {
+        installProviders();
+        deleteRecursively(home.resolve("data"));
+        List<String> arguments = new ArrayList<>(List.of("build"));
+        arguments.addAll(buildOptions);
+        runKcSh(arguments);
     }
 
     /** First start: the pack's JARs replace whatever providers/ held, and the dev database starts empty. */
@@ -59,8 +97,9 @@ public final class KeycloakServer {
     }
 
     private void start(List<String> moreOptions) {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
+        command.addAll(launch);
+        command.addAll(List.of("--http-port=" + httpPort, "--http-management-port=" + managementPort,
                 "--health-enabled=true", "--metrics-enabled=true", "--event-metrics-user-enabled=true"));
         command.addAll(extraOptions);
         command.addAll(moreOptions);
@@ -92,8 +131,14 @@ public final class KeycloakServer {
 
     /** A {@code kc.sh} task ({@code export}, {@code import}) run to its end while the server is stopped. */
     public void runTask(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(arguments));
+        command.addAll(taskOptions);
+        runKcSh(command);
+    }
+
+    private void runKcSh(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
-        command.addAll(List.of(arguments));
+        command.addAll(arguments);
         process.runToEnd(command, home, Map.of("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1024m"), TASK_TIMEOUT);
     }
 
@@ -104,6 +149,24 @@ public final class KeycloakServer {
     public void restart() {
         stop();
         start();
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Waits until this node's Infinispan reports a cluster view of {@code members} nodes (its log says so). */
+    public void awaitClusterOf(int members, Duration timeout) {
+        Pattern view = Pattern.compile("cluster view .*\\(" + members + "\\)");
+        process.awaitReady(timeout, () -> view.matcher(log()).find());
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
     }
 
     public String baseUrl() {
@@ -167,6 +230,22 @@ public final class KeycloakServer {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
                 Files.copy(jar, to.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
+        }
+    }
+
+    /** A copy of a distribution without its data, for a node that needs one of its own. */
+    static void copyDistribution(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.filter(p -> !p.startsWith(from.resolve("data"))).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy " + from + " to " + to, e);
         }
     }
 

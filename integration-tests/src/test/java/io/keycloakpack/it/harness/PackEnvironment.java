@@ -1,35 +1,54 @@
 package io.keycloakpack.it.harness;
 
+import io.keycloakpack.testharness.FreePort;
+import io.keycloakpack.testharness.PostgresServer;
 import io.keycloakpack.testharness.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real Redis and one real Keycloak (with the pack installed) for the whole test run, shared by every test
- * class: booting Keycloak costs tens of seconds, a realm costs tens of milliseconds.
+ * class: booting Keycloak costs tens of seconds, a realm costs tens of milliseconds. With the system property
+ * {@code pack.topology=cluster} (the cluster lane), Keycloak is two production-mode nodes clustered on one
+ * PostgreSQL, as operators run it: {@link #keycloak()} is the first, {@link #node(int)} a view through either.
  */
 public final class PackEnvironment implements ExtensionContext.Store.CloseableResource {
 
+    private static final String SENTINEL_MASTER = "pack";
+    private static final Duration CLUSTER_VIEW_TIMEOUT = Duration.ofSeconds(120);
+
     private final RedisServer redis;
     private final RedisServer sentinel;
+    private final Optional<PostgresServer> postgres;
+    private final List<KeycloakServer> nodes;
     private final KeycloakServer keycloak;
-    private static final String SENTINEL_MASTER = "pack";
 
     private final HttpJson http = new HttpJson();
     private final AdminApi admin;
 
-    private PackEnvironment(Path keycloakHome, Path packProviders, Path testProviders, Path workDir) {
-        redis = RedisServer.standalone(workDir);
-        sentinel = RedisServer.sentinel(workDir, SENTINEL_MASTER, redis.port(), 3_600_000);
-        keycloak = new KeycloakServer(keycloakHome, packProviders, testProviders, workDir, serverOptions());
-        admin = new AdminApi(http, keycloak.baseUrl());
+    private PackEnvironment(RedisServer redis, RedisServer sentinel, Optional<PostgresServer> postgres,
+            List<KeycloakServer> nodes, int node) {
+        this.redis = redis;
+        this.sentinel = sentinel;
+        this.postgres = postgres;
+        this.nodes = List.copyOf(nodes);
+        this.keycloak = nodes.get(node);
+        this.admin = new AdminApi(http, keycloak.baseUrl());
     }
 
-    /** Reads the locations Maven passes in (see the failsafe configuration) and starts both servers. */
+    /**
+     * Reads the locations Maven passes in (see the failsafe configuration) and starts the servers; when one does
+     * not come up, those already started are stopped again, so that no run leaves servers behind.
+     */
     static PackEnvironment start() {
         Path workDir = Path.of(requiredProperty("pack.work"));
         try {
@@ -37,19 +56,86 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PackEnvironment environment = new PackEnvironment(Path.of(requiredProperty("keycloak.home")),
-                Path.of(requiredProperty("pack.providers")), Path.of(requiredProperty("test.providers")), workDir);
-        environment.redis.start();
-        environment.sentinel.start();
-        environment.keycloak.installAndStart();
-        return environment;
+        Deque<Runnable> started = new ArrayDeque<>();
+        try {
+            RedisServer redis = RedisServer.standalone(workDir);
+            RedisServer sentinel = RedisServer.sentinel(workDir, SENTINEL_MASTER, redis.port(), 3_600_000);
+            redis.start();
+            started.push(redis::stop);
+            sentinel.start();
+            started.push(sentinel::stop);
+            if ("cluster".equals(System.getProperty("pack.topology"))) {
+                return startCluster(workDir, redis, sentinel, started);
+            }
+            KeycloakServer keycloak = new KeycloakServer(Path.of(requiredProperty("keycloak.home")),
+                    Path.of(requiredProperty("pack.providers")), Path.of(requiredProperty("test.providers")),
+                    workDir, serverOptions(sentinel));
+            started.push(keycloak::stop);
+            keycloak.installAndStart();
+            return new PackEnvironment(redis, sentinel, Optional.empty(), List.of(keycloak), 0);
+        } catch (RuntimeException e) {
+            started.forEach(Runnable::run);
+            throw e;
+        }
+    }
+
+    /**
+     * PostgreSQL, one {@code kc.sh build}, and two nodes started one after the other (as a rolling start does) in
+     * distributions of their own, behind one hostname as behind a load balancer: otherwise each node would issue
+     * tokens under its own issuer and refuse the other's. Discovery is Keycloak's default, JDBC_PING on the
+     * shared database.
+     */
+    private static PackEnvironment startCluster(Path workDir, RedisServer redis, RedisServer sentinel,
+            Deque<Runnable> started) {
+        PostgresServer postgres = new PostgresServer(workDir, "keycloak");
+        started.push(postgres::stop);
+        postgres.start();
+        int hostPort = FreePort.find();
+        List<KeycloakServer> nodes = new ArrayList<>();
+        for (String name : List.of("node-a", "node-b")) {
+            Path home = workDir.resolve(name);
+            int httpPort = nodes.isEmpty() ? hostPort : FreePort.find();
+            KeycloakServer node = KeycloakServer.clusterNode(home, Path.of(requiredProperty("pack.providers")),
+                    Path.of(requiredProperty("test.providers")), workDir.resolve(name + ".log"), httpPort,
+                    clusterOptions(sentinel, hostPort), List.of("--db-url=" + postgres.jdbcUrl(),
+                            "--db-username=" + PostgresServer.USER, "--db-password=unused-with-trust"));
+            if (nodes.isEmpty()) {
+                KeycloakServer.copyDistribution(Path.of(requiredProperty("keycloak.home")), home);
+                node.installAndBuild(List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true",
+                        "--event-metrics-user-enabled=true", "--features=declarative-ui"));
+            } else {
+                KeycloakServer.copyDistribution(nodes.get(0).home(), home);
+            }
+            started.push(node::stop);
+            node.start();
+            nodes.add(node);
+        }
+        nodes.get(1).awaitClusterOf(2, CLUSTER_VIEW_TIMEOUT);
+        return new PackEnvironment(redis, sentinel, Optional.of(postgres), nodes, 0);
+    }
+
+    private static List<String> clusterOptions(RedisServer sentinel, int hostPort) {
+        List<String> options = new ArrayList<>(serverOptions(sentinel));
+        options.addAll(List.of("--hostname=http://127.0.0.1:" + hostPort, "--cache=ispn",
+                "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + FreePort.find()));
+        return options;
+    }
+
+    /** The same servers, with Keycloak reached through node {@code index} (0 or 1 in the cluster lane). */
+    public PackEnvironment node(int index) {
+        return new PackEnvironment(redis, sentinel, postgres, nodes, index);
+    }
+
+    public int nodeCount() {
+        return nodes.size();
     }
 
     /**
      * Server options every test run uses; module features add theirs here, in one place. Keycloak finds Redis
      * through a Sentinel, as a production cluster would; tests read and stop the Redis itself.
      */
-    private List<String> serverOptions() {
+    private static List<String> serverOptions(RedisServer sentinel) {
         return List.of(
                 "--spi-events-listener--keycloak-pack-revocation--redis-url=redis-sentinel://127.0.0.1:"
                         + sentinel.port() + "/" + SENTINEL_MASTER,
@@ -77,9 +163,12 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
 
     @Override
     public void close() {
-        keycloak.stop();
+        for (int node = nodes.size() - 1; node >= 0; node--) {
+            nodes.get(node).stop();
+        }
         sentinel.stop();
         redis.stop();
+        postgres.ifPresent(PostgresServer::stop);
     }
 
     private static String requiredProperty(String name) {

@@ -33,6 +33,11 @@ public final class TestRealm {
         environment.admin().delete("/" + name);
     }
 
+    /** The same realm, reached through another node of the cluster ({@link PackEnvironment#node(int)}). */
+    public TestRealm on(PackEnvironment node) {
+        return new TestRealm(node, name);
+    }
+
     public String name() {
         return name;
     }

@@ -9,6 +9,7 @@ import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.Jwt;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
+import io.keycloakpack.it.harness.Prometheus;
 import io.keycloakpack.it.harness.TestRealm;
 import java.time.Instant;
 import java.util.List;
@@ -209,13 +210,11 @@ class RedisRevocationIT {
         }
         assertThat(environment.admin().get(realm.path("/revocations/status")).json().get("outboxDepth").asLong())
                 .isZero();
-        HttpJson.Reply scrape = environment.http().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(environment.keycloak().managementUrl() + "/metrics")).build());
-        String metrics = scrape.body();
+        String metrics = Prometheus.scrape(environment.keycloak());
         String ours = String.join("\n", metrics.lines().filter(line -> line.contains("keycloak_pack")).toList());
-        assertThat(metric(metrics, "keycloak_pack_revocations_published_total"))
-                .as("HTTP %d, pack metrics: %s", scrape.status(), ours).isGreaterThanOrEqualTo(count);
-        assertThat(metric(metrics, "keycloak_pack_redis_errors_total")).isGreaterThanOrEqualTo(1);
+        assertThat(Prometheus.sum(metrics, "keycloak_pack_revocations_published_total"))
+                .as("pack metrics: %s", ours).isGreaterThanOrEqualTo(count);
+        assertThat(Prometheus.sum(metrics, "keycloak_pack_redis_errors_total")).isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("keycloak_pack_revocation_outbox_depth");
         assertThat(userId).isNotBlank();
     }
@@ -251,11 +250,6 @@ class RedisRevocationIT {
         assertThat(unknownType.status()).isEqualTo(400);
         assertThat(unknownType.json().get("error_description").asText()).contains("planet");
         assertThat(unknownUser.status()).isEqualTo(404);
-    }
-
-    private static double metric(String prometheusText, String name) {
-        return prometheusText.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private Map<String, String> lastMessage(Jedis redis) {

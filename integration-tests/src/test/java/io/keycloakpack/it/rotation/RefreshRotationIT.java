@@ -6,6 +6,7 @@ import io.keycloakpack.revocation.listener.RedisRevocationListenerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakpack.contract.RevocationSchema;
 import io.keycloakpack.contract.RevocationSchema.Kind;
+import io.keycloakpack.it.harness.Concurrently;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.Jwt;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
@@ -16,11 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,7 +165,7 @@ class RefreshRotationIT {
         setPolicy(true, 10, 30);
         JsonNode first = login(APP, newUser());
 
-        List<HttpJson.Reply> replies = concurrently(50, () -> realm.refresh(APP, refreshToken(first)));
+        List<HttpJson.Reply> replies = Concurrently.run(50, index -> realm.refresh(APP, refreshToken(first)));
 
         assertThat(replies).extracting(HttpJson.Reply::status).containsOnly(200);
         List<String> issued = replies.stream().map(reply -> refreshToken(reply.json())).distinct().toList();
@@ -183,7 +179,7 @@ class RefreshRotationIT {
         JsonNode first = login(APP, newUser());
         String sessionId = sessionId(first);
 
-        List<HttpJson.Reply> replies = concurrently(50, () -> realm.refresh(APP, refreshToken(first)));
+        List<HttpJson.Reply> replies = Concurrently.run(50, index -> realm.refresh(APP, refreshToken(first)));
 
         List<HttpJson.Reply> succeeded = replies.stream().filter(reply -> reply.status() == 200).toList();
         assertThat(succeeded).hasSize(1);
@@ -308,27 +304,5 @@ class RefreshRotationIT {
 
     private static String accessToken(JsonNode tokens) {
         return tokens.get("access_token").asText();
-    }
-
-    private static List<HttpJson.Reply> concurrently(int count, Callable<HttpJson.Reply> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<HttpJson.Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<HttpJson.Reply> replies = new ArrayList<>();
-            for (Future<HttpJson.Reply> future : futures) {
-                replies.add(future.get());
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

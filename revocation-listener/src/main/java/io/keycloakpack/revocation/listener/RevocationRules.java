@@ -1,6 +1,7 @@
 package io.keycloakpack.revocation.listener;
 
 import io.keycloakpack.contract.ApiKeyEvents;
+import io.keycloakpack.contract.RefreshFamilyEvents;
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,8 @@ public final class RevocationRules {
                     : target(Kind.USER, event.getUserId());
             case REVOKE_GRANT -> details.get(Details.TOKEN_ID) != null ? target(Kind.TOKEN, details.get(Details.TOKEN_ID))
                     : target(Kind.SESSION, event.getSessionId());
-            case REFRESH_TOKEN_ERROR -> isReuse(details) ? target(Kind.SESSION, event.getSessionId()) : Optional.empty();
+            case REFRESH_TOKEN_ERROR -> isReuse(details) && !policyEndsFamily(details)
+                    ? target(Kind.SESSION, event.getSessionId()) : Optional.empty();
             default -> Optional.empty();
         };
     }
@@ -85,6 +87,11 @@ public final class RevocationRules {
 
     private static boolean disables(Map<String, Object> representation) {
         return representation != null && Boolean.FALSE.equals(representation.get("enabled"));
+    }
+
+    /** Under the rotation policy, the family's end is its own LOGOUT event: revoking here too would repeat it. */
+    private static boolean policyEndsFamily(Map<String, String> details) {
+        return RefreshFamilyEvents.POLICY_ENDS_FAMILIES.equals(details.get(RefreshFamilyEvents.DETAIL_POLICY));
     }
 
     private static boolean isReuse(Map<String, String> details) {

@@ -3,15 +3,17 @@ package io.keycloakpack.revocation.outbox;
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import io.keycloakpack.revocation.model.Revocation;
 import io.keycloakpack.revocation.model.TokenLifespanCache;
+import java.util.HashSet;
+import java.util.Set;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The outbox of one session: rows written through the session's own JPA transaction, one drain asked for after it
- * commits. Runs no query in that transaction (a query would flush the caller's pending changes early); the realm's
- * longest token lifetime comes from a cache filled in a transaction of its own.
+ * The outbox of one session: rows written through the session's own JPA transaction (one per target, however many
+ * of its events name it), one drain asked for after it commits. Runs no query in that transaction (a query would flush the caller's pending
+ * changes early); the realm's longest token lifetime comes from a cache filled in a transaction of its own.
  */
 final class DurableRevocationOutbox implements RevocationOutbox {
 
@@ -19,6 +21,8 @@ final class DurableRevocationOutbox implements RevocationOutbox {
     private final OutboxDrainer drainer;
     private final TokenLifespanCache lifespans;
     private boolean drainEnlisted;
+    /** What this transaction already revoked: one request may raise several events naming the same target. */
+    private final Set<String> recorded = new HashSet<>();
 
     DurableRevocationOutbox(KeycloakSession session, OutboxDrainer drainer, TokenLifespanCache lifespans) {
         this.session = session;
@@ -28,6 +32,9 @@ final class DurableRevocationOutbox implements RevocationOutbox {
 
     @Override
     public Revocation record(Revocation revocation) {
+        if (!recorded.add(revocation.realm() + "/" + revocation.kind().code() + "/" + revocation.id())) {
+            return revocation;
+        }
         new Outbox(session).add(revocation);
         if (!drainEnlisted) {
             drainEnlisted = true;

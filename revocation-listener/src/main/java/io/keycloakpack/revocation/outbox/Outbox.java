@@ -3,6 +3,7 @@ package io.keycloakpack.revocation.outbox;
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import io.keycloakpack.revocation.model.Revocation;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -13,6 +14,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class Outbox {
 
     private static final AtomicLong COUNTER = new AtomicLong();
+    private static final String LOCK_TIMEOUT_HINT = "jakarta.persistence.lock.timeout";
+    /** Hibernate's lock timeout for {@code SKIP LOCKED}. */
+    private static final int SKIP_LOCKED = -2;
 
     private final EntityManager em;
 
@@ -33,8 +37,15 @@ public final class Outbox {
         em.persist(entity);
     }
 
+    /**
+     * The oldest rows no other node is draining right now, locked until this transaction ends: two nodes draining
+     * at once take different rows, so no revocation reaches Redis twice ({@code FOR UPDATE SKIP LOCKED} where the
+     * database has it; where it has not, a plain lock makes the second node wait for the first).
+     */
     public List<OutboxEntity> oldest(int max) {
-        return em.createNamedQuery("kcpackOutboxOldest", OutboxEntity.class).setMaxResults(max).getResultList();
+        return em.createNamedQuery("kcpackOutboxOldest", OutboxEntity.class).setMaxResults(max)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(LOCK_TIMEOUT_HINT, SKIP_LOCKED)
+                .getResultList();
     }
 
     public long depth() {

@@ -2,6 +2,7 @@ package io.keycloakpack.revocation.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keycloakpack.contract.RefreshFamilyEvents;
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import io.keycloakpack.revocation.listener.RevocationRules.Target;
 import java.util.Map;
@@ -51,6 +52,16 @@ class RevocationRulesTest {
                 .contains(new Target(Kind.SESSION, "s1"));
         assertThat(RevocationRules.forEvent(event(EventType.REFRESH_TOKEN_ERROR, Map.of("reason", "Token expired"))))
                 .isEmpty();
+    }
+
+    /** The policy's own LOGOUT (reason refresh_token_reuse) is the revocation: one per ended family, not two. */
+    @Test
+    void underTheRotationPolicyAReuseErrorLeavesTheRevocationToThePolicysLogout() {
+        assertThat(RevocationRules.forEvent(event(EventType.REFRESH_TOKEN_ERROR, Map.of("reason",
+                "Maximum allowed refresh token reuse exceeded", RefreshFamilyEvents.DETAIL_POLICY,
+                RefreshFamilyEvents.POLICY_ENDS_FAMILIES)))).isEmpty();
+        assertThat(RevocationRules.forEvent(event(EventType.LOGOUT, Map.of("reason",
+                RefreshFamilyEvents.FAMILY_ENDED_REASON)))).contains(new Target(Kind.SESSION, "s1"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.keycloakpack.rotation.refresh;
 
+import io.keycloakpack.contract.RefreshFamilyEvents;
 import io.keycloakpack.rotation.policy.RotationPolicy;
 import io.keycloakpack.rotation.refresh.ReplayWindow.Answer;
 import jakarta.ws.rs.core.MediaType;
@@ -41,6 +42,8 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
         if (!policy.refreshRotation() || presented == null) {
             return super.process(context);
         }
+        // Tells the revocation listener that a reuse error here is no revocation: the family's end below is.
+        event.detail(RefreshFamilyEvents.DETAIL_POLICY, RefreshFamilyEvents.POLICY_ENDS_FAMILIES);
         TokenFamily family = TokenFamily.of(session, realm, presented);
         if (family != null && family.olderThan(policy.refreshAbsoluteSeconds())) {
             event.detail(Details.REASON, "absolute refresh lifetime exceeded").error(Errors.SESSION_EXPIRED);

@@ -1,5 +1,6 @@
 package io.keycloakpack.rotation.refresh;
 
+import io.keycloakpack.contract.RefreshFamilyEvents;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
@@ -24,7 +25,7 @@ import org.keycloak.representations.RefreshToken;
 final class TokenFamily {
 
     /** The {@code reason} detail of the LOGOUT event that ends a family; the revocation listener acts on it. */
-    static final String REUSE_REASON = "refresh_token_reuse";
+    static final String REUSE_REASON = RefreshFamilyEvents.FAMILY_ENDED_REASON;
 
     private static final Logger LOG = Logger.getLogger(TokenFamily.class);
 

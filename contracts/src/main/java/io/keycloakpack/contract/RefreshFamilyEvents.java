@@ -1,0 +1,20 @@
+package io.keycloakpack.contract;
+
+/**
+ * What the rotation policy tells the revocation listener through Keycloak's events about refresh-token families,
+ * so that each ended family is revoked exactly once.
+ */
+public final class RefreshFamilyEvents {
+
+    /**
+     * Detail on every refresh-token event the rotation policy handles, with the value {@link #POLICY_ENDS_FAMILIES}:
+     * a reuse error there is no revocation of its own, because the policy ends the family itself.
+     */
+    public static final String DETAIL_POLICY = "refresh_rotation";
+    public static final String POLICY_ENDS_FAMILIES = "ends_families";
+    /** The {@code reason} of the LOGOUT event by which the policy ends a family: the revocation. */
+    public static final String FAMILY_ENDED_REASON = "refresh_token_reuse";
+
+    private RefreshFamilyEvents() {
+    }
+}
