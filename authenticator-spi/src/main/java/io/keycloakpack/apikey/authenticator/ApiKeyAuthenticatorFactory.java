@@ -27,7 +27,7 @@ public final class ApiKeyAuthenticatorFactory extends PackProviderFactory implem
     /** Server option: how long a node uses its copy of a key at most, even when nobody changed the key. */
     public static final String KEY_CACHE_SECONDS = "key-cache-seconds";
     static final int DEFAULT_KEY_CACHE_SIZE = 10_000;
-    static final int DEFAULT_KEY_CACHE_SECONDS = 300;
+    static final int DEFAULT_KEY_CACHE_SECONDS = 60;
 
     private int keyCacheSize = DEFAULT_KEY_CACHE_SIZE;
     private int keyCacheSeconds = DEFAULT_KEY_CACHE_SECONDS;

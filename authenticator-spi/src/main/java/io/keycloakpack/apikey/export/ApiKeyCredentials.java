@@ -77,7 +77,7 @@ public final class ApiKeyCredentials {
                     + "(kept as it is)", key.getPublicId(), owner.getUsername(), realm.getName());
             return imported;
         }
-        store.restore(key);
+        store.restore(realm, key);
         return created(key, owner);
     }
 }

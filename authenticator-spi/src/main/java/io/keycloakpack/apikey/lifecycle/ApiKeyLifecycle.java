@@ -103,6 +103,8 @@ public final class ApiKeyLifecycle {
 
     public void revoke(ApiKeyEntity key, UserModel owner, ClientModel client) {
         if (key.getState() == ApiKeyState.REVOKED) {
+            // A retry after a failed answer: the first revocation may have committed without its stamp.
+            CachedApiKeys.changed(session, realm, key.getPublicId());
             return;
         }
         key.setState(ApiKeyState.REVOKED);

@@ -44,8 +44,9 @@ public final class ApiKeyStore {
     }
 
     /** A key brought by a realm import, as it was. */
-    public void restore(ApiKeyEntity key) {
+    public void restore(RealmModel realm, ApiKeyEntity key) {
         em.persist(key);
+        CachedApiKeys.changed(session, realm, key.getPublicId());
     }
 
     /** Keys that have no credential yet (stored before keys had one), in id order after {@code afterId}. */
@@ -55,8 +56,12 @@ public final class ApiKeyStore {
     }
 
     public Optional<ApiKeyEntity> findByPublicId(RealmModel realm, String publicId) {
+        return findByPublicId(realm.getId(), publicId);
+    }
+
+    Optional<ApiKeyEntity> findByPublicId(String realmId, String publicId) {
         return em.createNamedQuery("kcpackApiKeyByPublicId", ApiKeyEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("publicId", publicId)
+                .setParameter("realmId", realmId).setParameter("publicId", publicId)
                 .getResultStream().findFirst();
     }
 
@@ -94,6 +99,8 @@ public final class ApiKeyStore {
     }
 
     void deleteByOwner(RealmModel realm, UserModel owner) {
+        // A user re-created under the same id (an overwriting import) must not find the old keys in any cache.
+        listByOwner(realm, owner.getId()).forEach(key -> CachedApiKeys.changed(session, realm, key.getPublicId()));
         em.createNamedQuery("kcpackDeleteApiKeysByOwner").setParameter("realmId", realm.getId())
                 .setParameter("ownerId", owner.getId()).executeUpdate();
     }

@@ -19,9 +19,12 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * <p>A copy is used only while the key's <em>change stamp</em> is the one it was read under. Every change to a key
  * ({@link #changed}) writes a new stamp to Keycloak's single-use store, which is replicated to every node of the
  * cluster and applied after the database commit: a node that reads the stamp first and the row second can only
- * pair a row with a stamp at least as old as the row, so no node trusts a copy older than the key's last change
- * once that change has committed. Copies also expire after {@code maxAge}, well before a stamp expires from the
- * store, so that an expired stamp cannot make an older copy look current. A realm's removal stamps the realm.
+ * pair a row with a stamp at least as old as the row (the row is read in a transaction of its own, so even under
+ * REPEATABLE READ it is no older than the stamp), so no node trusts a copy older than the key's last change once
+ * that change has committed. Copies also expire after {@code maxAge}, well before a stamp expires from the store,
+ * so that an expired stamp cannot make an older copy look current, and so that a stamp lost with a node (a split
+ * cluster, a node of an older version) costs at most that long. A realm's removal stamps the realm; an owner's
+ * removal, a revocation, a rotation and an imported key stamp the key.
  */
 public final class CachedApiKeys {
 
@@ -73,8 +76,7 @@ public final class CachedApiKeys {
             return Optional.of(copy.key());
         }
         fromDatabase.increment();
-        Optional<ApiKeyEntity> stored = new ApiKeyStore(session).findByPublicId(realm, publicId)
-                .map(ApiKeyEntity::detachedCopy);
+        Optional<ApiKeyEntity> stored = readCommitted(session, realm.getId(), publicId);
         if (stored.isPresent() && maxCopies > 0) {
             if (copies.size() >= maxCopies) {
                 // Crude, but bounded and cheap; a full cache costs one query per key until it fills again.
@@ -85,6 +87,15 @@ public final class CachedApiKeys {
             copies.remove(name);
         }
         return stored;
+    }
+
+    /**
+     * The row as committed now, read in a transaction of its own: under REPEATABLE READ (MySQL's and MariaDB's
+     * default) the request's own transaction may hold a snapshot older than the stamp just read.
+     */
+    private static Optional<ApiKeyEntity> readCommitted(KeycloakSession session, String realmId, String publicId) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                own -> new ApiKeyStore(own).findByPublicId(realmId, publicId).map(ApiKeyEntity::detachedCopy));
     }
 
     /** In the transaction that changes the key: once it commits, no node uses a copy from before. */

@@ -20,15 +20,14 @@ import redis.clients.jedis.StreamEntryID;
 
 /**
  * The durable outbox on two clustered nodes sharing one database: revocations made on both while Redis is down
- * all arrive when it returns, even when one node is stopped while it drains (the other takes over the rows it
- * held).
+ * all arrive when it returns, even when one node is killed (SIGKILL) as Redis comes back, possibly in the middle of
+ * a drain: the database releases the rows it held and the other node publishes them.
  */
 @ExtendWith(KeycloakPackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxAcrossNodesIT {
 
     private static final int PER_NODE = 300;
-    private static final Duration CLUSTER_VIEW_TIMEOUT = Duration.ofSeconds(120);
 
     private final PackEnvironment environment;
     private final TestRealm realm;
@@ -40,7 +39,7 @@ class OutboxAcrossNodesIT {
     }
 
     @Test
-    void revocationsMadeOnBothNodesDuringAnOutageAllArriveOnceEvenWhenOneNodeStopsMidDrain() {
+    void revocationsMadeOnBothNodesDuringAnOutageAllArriveEvenWhenOneNodeIsKilledAsRedisReturns() {
         PackEnvironment nodeB = environment.node(1);
         environment.redis().stop();
         try {
@@ -52,7 +51,8 @@ class OutboxAcrossNodesIT {
         } finally {
             environment.redis().start();
         }
-        nodeB.keycloak().stop();
+        // Killed, not stopped: a graceful stop would finish B's drain, a crash leaves its rows and locks behind.
+        nodeB.keycloak().kill();
         try {
             Await.until("node A drains what both nodes queued", Duration.ofSeconds(60), () -> depth() == 0);
             try (Jedis redis = environment.redis().connect()) {
@@ -68,7 +68,6 @@ class OutboxAcrossNodesIT {
             }
         } finally {
             nodeB.keycloak().start();
-            nodeB.keycloak().awaitClusterOf(2, CLUSTER_VIEW_TIMEOUT);
         }
         revoke(nodeB, "after-restart");
         environment.redis().awaitKey(RevocationSchema.revokedTokenKey(realm.name(), "after-restart"));

@@ -65,8 +65,39 @@ public final class KeycloakPackExtension implements BeforeAllCallback, AfterAllC
         return testClass.getEnclosingClass() != null && !Modifier.isStatic(testClass.getModifiers());
     }
 
+    /**
+     * The run's environment, started by the first test class that needs it. A failed start is remembered, so that
+     * the other classes fail at once with its cause instead of each spending minutes on a start that fails again.
+     */
     private static PackEnvironment environment(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(PackEnvironment.class, key -> PackEnvironment.start(), PackEnvironment.class);
+                .getOrComputeIfAbsent(Started.class, key -> Started.attempt(), Started.class).environment();
+    }
+
+    private record Started(PackEnvironment started, RuntimeException failure)
+            implements ExtensionContext.Store.CloseableResource {
+
+        static Started attempt() {
+            try {
+                return new Started(PackEnvironment.start(), null);
+            } catch (RuntimeException e) {
+                return new Started(null, e);
+            }
+        }
+
+        PackEnvironment environment() {
+            if (failure != null) {
+                throw new IllegalStateException("The test environment did not start (see the first failed class)",
+                        failure);
+            }
+            return started;
+        }
+
+        @Override
+        public void close() {
+            if (started != null) {
+                started.close();
+            }
+        }
     }
 }

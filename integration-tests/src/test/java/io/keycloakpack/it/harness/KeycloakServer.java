@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -31,6 +32,7 @@ public final class KeycloakServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration TASK_TIMEOUT = Duration.ofSeconds(300);
+    private static final Pattern CLUSTER_VIEW = Pattern.compile("Received new cluster view [^\\n]*\\((\\d+)\\)");
 
     private final Path home;
     private final Path packProviders;
@@ -38,6 +40,8 @@ public final class KeycloakServer {
     private final List<String> launch;
     private final List<String> extraOptions;
     private final List<String> taskOptions;
+    private final int clusterSize;
+    private boolean startedBefore;
     private final int httpPort;
     private final int managementPort = FreePort.find();
     private final ServerProcess process;
@@ -45,11 +49,11 @@ public final class KeycloakServer {
 
     KeycloakServer(Path home, Path packProviders, Path testProviders, Path workDir, List<String> extraOptions) {
         this(home, packProviders, testProviders, workDir.resolve("keycloak.log"), FreePort.find(),
-                List.of("start-dev"), extraOptions, List.of());
+                List.of("start-dev"), extraOptions, List.of(), 1);
     }
 
     private KeycloakServer(Path home, Path packProviders, Path testProviders, Path logFile, int httpPort,
-            List<String> launch, List<String> extraOptions, List<String> taskOptions) {
+            List<String> launch, List<String> extraOptions, List<String> taskOptions, int clusterSize) {
         this.home = home;
         this.packProviders = packProviders;
         this.testProviders = testProviders;
@@ -57,23 +61,26 @@ public final class KeycloakServer {
         this.launch = List.copyOf(launch);
         this.extraOptions = List.copyOf(extraOptions);
         this.taskOptions = List.copyOf(taskOptions);
+        this.clusterSize = clusterSize;
         this.process = new ServerProcess("Keycloak", logFile);
     }
 
     /**
      * A node of a cluster in production mode ({@code kc.sh start --optimized}), in a distribution of its own (a
      * build writes into it), on {@code httpPort}; {@code options} name the cluster, the hostname and the rest all
-     * nodes share, {@code databaseOptions} the database, which tasks ({@code export}, {@code import}) need too.
+     * nodes share, {@code databaseOptions} the database, which tasks ({@code export}, {@code import}) need too;
+     * a restart waits until the node is back in a cluster of {@code clusterSize}.
      */
     static KeycloakServer clusterNode(Path home, Path packProviders, Path testProviders, Path logFile, int httpPort,
-            List<String> options, List<String> databaseOptions) {
+            List<String> options, List<String> databaseOptions, int clusterSize) {
         List<String> launch = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true"));
         launch.addAll(options);
         launch.addAll(databaseOptions);
         // Tasks use the build as it is: without --optimized, kc.sh would rebuild for a task's own defaults.
         List<String> tasks = new ArrayList<>(List.of("--optimized"));
         tasks.addAll(databaseOptions);
-        return new KeycloakServer(home, packProviders, testProviders, logFile, httpPort, launch, List.of(), tasks);
+        return new KeycloakServer(home, packProviders, testProviders, logFile, httpPort, launch, List.of(), tasks,
+                clusterSize);
     }
 
     /** {@code kc.sh build} with the pack installed, as an operator runs it once before starting the nodes. */
@@ -108,6 +115,11 @@ public final class KeycloakServer {
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1536m"));
         process.awaitReady(START_TIMEOUT, this::isReady);
+        if (clusterSize > 1 && startedBefore) {
+            // Back in the cluster before the next test: replicated caches are only whole once the view is.
+            awaitClusterOf(clusterSize, START_TIMEOUT);
+        }
+        startedBefore = true;
     }
 
     /**
@@ -155,10 +167,26 @@ public final class KeycloakServer {
         return home;
     }
 
-    /** Waits until this node's Infinispan reports a cluster view of {@code members} nodes (its log says so). */
+    /**
+     * Waits until the latest cluster view this node's Infinispan logged has {@code members} nodes (the log of a
+     * restarted node or of its peer also holds the views from before).
+     */
     public void awaitClusterOf(int members, Duration timeout) {
-        Pattern view = Pattern.compile("cluster view .*\\(" + members + "\\)");
-        process.awaitReady(timeout, () -> view.matcher(log()).find());
+        process.awaitReady(timeout, () -> latestClusterView() == members);
+    }
+
+    private int latestClusterView() {
+        Matcher view = CLUSTER_VIEW.matcher(log());
+        int members = 0;
+        while (view.find()) {
+            members = Integer.parseInt(view.group(1));
+        }
+        return members;
+    }
+
+    /** Kills this node at once (SIGKILL): no graceful shutdown, whatever it was doing is cut off. */
+    public void kill() {
+        process.kill();
     }
 
     public int httpPort() {

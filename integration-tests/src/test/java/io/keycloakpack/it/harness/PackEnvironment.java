@@ -25,6 +25,7 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
 
     private static final String SENTINEL_MASTER = "pack";
     private static final Duration CLUSTER_VIEW_TIMEOUT = Duration.ofSeconds(120);
+    private static final int CLUSTER_SIZE = 2;
 
     private final RedisServer redis;
     private final RedisServer sentinel;
@@ -57,6 +58,8 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
             throw new UncheckedIOException(e);
         }
         Deque<Runnable> started = new ArrayDeque<>();
+        // Should the test JVM itself be stopped (a CI timeout), the servers go with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(Runnable::run)));
         try {
             RedisServer redis = RedisServer.standalone(workDir);
             RedisServer sentinel = RedisServer.sentinel(workDir, SENTINEL_MASTER, redis.port(), 3_600_000);
@@ -75,6 +78,7 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
             return new PackEnvironment(redis, sentinel, Optional.empty(), List.of(keycloak), 0);
         } catch (RuntimeException e) {
             started.forEach(Runnable::run);
+            started.clear();
             throw e;
         }
     }
@@ -98,7 +102,7 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
             KeycloakServer node = KeycloakServer.clusterNode(home, Path.of(requiredProperty("pack.providers")),
                     Path.of(requiredProperty("test.providers")), workDir.resolve(name + ".log"), httpPort,
                     clusterOptions(sentinel, hostPort), List.of("--db-url=" + postgres.jdbcUrl(),
-                            "--db-username=" + PostgresServer.USER, "--db-password=unused-with-trust"));
+                            "--db-username=" + PostgresServer.USER, "--db-password=unused-with-trust"), CLUSTER_SIZE);
             if (nodes.isEmpty()) {
                 KeycloakServer.copyDistribution(Path.of(requiredProperty("keycloak.home")), home);
                 node.installAndBuild(List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true",
@@ -110,7 +114,7 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
             node.start();
             nodes.add(node);
         }
-        nodes.get(1).awaitClusterOf(2, CLUSTER_VIEW_TIMEOUT);
+        nodes.get(CLUSTER_SIZE - 1).awaitClusterOf(CLUSTER_SIZE, CLUSTER_VIEW_TIMEOUT);
         return new PackEnvironment(redis, sentinel, Optional.of(postgres), nodes, 0);
     }
 

@@ -32,10 +32,12 @@ final class DurableRevocationOutbox implements RevocationOutbox {
 
     @Override
     public Revocation record(Revocation revocation) {
-        if (!recorded.add(revocation.realm() + "/" + revocation.kind().code() + "/" + revocation.id())) {
+        String target = revocation.realm() + "/" + revocation.kind().code() + "/" + revocation.id();
+        if (recorded.contains(target)) {
             return revocation;
         }
         new Outbox(session).add(revocation);
+        recorded.add(target);
         if (!drainEnlisted) {
             drainEnlisted = true;
             session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
