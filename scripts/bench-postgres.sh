@@ -2,7 +2,7 @@
 # The token-endpoint benchmark on PostgreSQL with Keycloak in production mode (`kc.sh build --db=postgres`, then
 # `kc.sh start --optimized`), as operators run it: the API-key exchange against stock client_credentials, and
 # refresh with the rotation policy on against stock refresh, side by side in one run. Rewrites the PostgreSQL
-# section of BENCHMARKS.md. Not part of `mvn verify`. Takes about 6 minutes on 2 cores.
+# section of BENCHMARKS.md. Not part of `mvn verify`. Takes about 10 minutes on 2 cores.
 #   BENCH_SECONDS=40 (per scenario, in 4 rounds)  BENCH_CONCURRENCY=8
 set -euo pipefail
 cd "$(dirname "$0")/.."
