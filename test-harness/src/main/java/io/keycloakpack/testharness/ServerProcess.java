@@ -90,8 +90,8 @@ public final class ServerProcess {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                kill();
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,7 +27,8 @@ import org.keycloak.common.util.Time;
 /**
  * Turns a presented API key into its owner. Checks run cheapest first: the URL, the key's shape and checksum (no
  * database), the throttle on the key id and the caller's address, the key (this node's copy while no node has
- * changed it, else one indexed lookup), the secret (constant time), then the owner and key state. Wrong secrets count against the key id and the address, never against the owner.
+ * changed it, else one indexed lookup), the secret (constant time), then the owner and key state. Wrong secrets
+ * count against the key id and the address, never against the owner.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
 

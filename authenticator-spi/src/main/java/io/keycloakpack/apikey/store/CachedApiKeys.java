@@ -44,7 +44,8 @@ public final class CachedApiKeys {
     private final Counter fromDatabase;
 
     /**
-     * {@code maxCopies} 0 turns the cache off: every exchange reads the database. Lookups are counted in
+     * {@code maxCopies} 0 turns the cache off: every exchange reads the database in the request's transaction, and
+     * no stamp is read (without copies there is nothing a stamp could retire). Lookups are counted in
      * {@code registry} as {@code keycloak_pack_api_key_lookups_total{from="node-copy"|"database"}}.
      */
     public CachedApiKeys(int maxCopies, Duration maxAge, MeterRegistry registry) {
@@ -67,17 +68,21 @@ public final class CachedApiKeys {
      * ({@link ApiKeyStore#markUsed}), and nothing about it is written back.
      */
     public Optional<ApiKeyEntity> find(KeycloakSession session, RealmModel realm, String publicId) {
-        String name = realm.getId() + ":" + publicId;
-        String stamp = stampOf(session, realm, publicId);
+        if (maxCopies == 0) {
+            fromDatabase.increment();
+            return new ApiKeyStore(session).findByPublicId(realm, publicId).map(ApiKeyEntity::detachedCopy);
+        }
+        String name = keyName(realm.getId(), publicId);
+        String stamp = stampOf(session, realm.getId(), name);
         long now = System.currentTimeMillis();
-        Copy copy = maxCopies == 0 ? null : copies.get(name);
+        Copy copy = copies.get(name);
         if (copy != null && now - copy.readAtMillis() < maxAgeMillis && Objects.equals(copy.stamp(), stamp)) {
             fromCopy.increment();
             return Optional.of(copy.key());
         }
         fromDatabase.increment();
         Optional<ApiKeyEntity> stored = readCommitted(session, realm.getId(), publicId);
-        if (stored.isPresent() && maxCopies > 0) {
+        if (stored.isPresent()) {
             if (copies.size() >= maxCopies) {
                 // Crude, but bounded and cheap; a full cache costs one query per key until it fills again.
                 copies.clear();
@@ -100,7 +105,7 @@ public final class CachedApiKeys {
 
     /** In the transaction that changes the key: once it commits, no node uses a copy from before. */
     public static void changed(KeycloakSession session, RealmModel realm, String publicId) {
-        stamp(session, STAMP_PREFIX + realm.getId() + ":" + publicId);
+        stamp(session, STAMP_PREFIX + keyName(realm.getId(), publicId));
     }
 
     /** A realm removed (and perhaps imported again under the same id): no copy of its keys is used any more. */
@@ -108,10 +113,16 @@ public final class CachedApiKeys {
         stamp(session, STAMP_PREFIX + realm.getId());
     }
 
-    private static String stampOf(KeycloakSession session, RealmModel realm, String publicId) {
-        Map<String, String> realmStamp = session.singleUseObjects().get(STAMP_PREFIX + realm.getId());
-        Map<String, String> keyStamp = session.singleUseObjects().get(STAMP_PREFIX + realm.getId() + ":" + publicId);
+    /** The realm's stamp and the key's, read before the row (see the class comment). */
+    private static String stampOf(KeycloakSession session, String realmId, String keyName) {
+        Map<String, String> realmStamp = session.singleUseObjects().get(STAMP_PREFIX + realmId);
+        Map<String, String> keyStamp = session.singleUseObjects().get(STAMP_PREFIX + keyName);
         return note(realmStamp) + "/" + note(keyStamp);
+    }
+
+    /** A key's name in this node's copies and, after the prefix, in the single-use store. */
+    private static String keyName(String realmId, String publicId) {
+        return realmId + ":" + publicId;
     }
 
     private static String note(Map<String, String> stamp) {

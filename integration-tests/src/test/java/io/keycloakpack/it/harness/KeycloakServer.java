@@ -189,14 +189,6 @@ public final class KeycloakServer {
         process.kill();
     }
 
-    public int httpPort() {
-        return httpPort;
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
@@ -269,7 +261,8 @@ public final class KeycloakServer {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (IOException e) {

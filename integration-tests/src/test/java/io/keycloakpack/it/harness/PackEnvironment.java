@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real Redis and one real Keycloak (with the pack installed) for the whole test run, shared by every test
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code pack.topology=cluster} (the cluster lane), Keycloak is two production-mode nodes clustered on one
  * PostgreSQL, as operators run it: {@link #keycloak()} is the first, {@link #node(int)} a view through either.
  */
-public final class PackEnvironment implements ExtensionContext.Store.CloseableResource {
+public final class PackEnvironment {
 
     private static final String SENTINEL_MASTER = "pack";
     private static final Duration CLUSTER_VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -165,7 +164,7 @@ public final class PackEnvironment implements ExtensionContext.Store.CloseableRe
         return http;
     }
 
-    @Override
+    /** Stops every server, newest first. */
     public void close() {
         for (int node = nodes.size() - 1; node >= 0; node--) {
             nodes.get(node).stop();

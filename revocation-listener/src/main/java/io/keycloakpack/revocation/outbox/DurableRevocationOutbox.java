@@ -12,8 +12,9 @@ import org.keycloak.models.RealmModel;
 
 /**
  * The outbox of one session: rows written through the session's own JPA transaction (one per target, however many
- * of its events name it), one drain asked for after it commits. Runs no query in that transaction (a query would flush the caller's pending
- * changes early); the realm's longest token lifetime comes from a cache filled in a transaction of its own.
+ * of its events name it), one drain asked for after it commits. Runs no query in that transaction (a query would
+ * flush the caller's pending changes early); the realm's longest token lifetime comes from a cache filled in a
+ * transaction of its own.
  */
 final class DurableRevocationOutbox implements RevocationOutbox {
 
