@@ -7,7 +7,7 @@ source scripts/lib.sh
 version=$(pack_keycloak_version)
 for file in docker-compose.yml docker-compose.production.yml; do
   docker-compose -f "$file" config --quiet
-  grep -q "image: quay.io/keycloak/keycloak:${version}$" "$file" || {
+  grep -q "image: \${KEYCLOAK_IMAGE:-quay.io/keycloak/keycloak:${version}}$" "$file" || {
     echo "$file does not use Keycloak ${version}, the version in pom.xml" >&2
     exit 1
   }

@@ -113,6 +113,7 @@ const KeyTable = ({ keys, onRotate, onRevoke }: KeyTableProps) => {
           <Th>{t("kpApiKeysName")}</Th>
           <Th>{t("kpApiKeysPrefix")}</Th>
           <Th>{t("kpApiKeysScopes")}</Th>
+          <Th>{t("kpApiKeysRestrictions")}</Th>
           <Th>{t("kpApiKeysCreated")}</Th>
           <Th>{t("kpApiKeysExpires")}</Th>
           <Th>{t("kpApiKeysLastUsed")}</Th>
@@ -128,6 +129,11 @@ const KeyTable = ({ keys, onRotate, onRevoke }: KeyTableProps) => {
               <code>{key.prefix}</code>
             </Td>
             <Td>{key.scopes.length ? key.scopes.map((s) => <Label key={s} isCompact className="pf-v5-u-mr-xs">{s}</Label>) : t("kpApiKeysAllScopes")}</Td>
+            <Td data-testid={`api-key-restrictions-${key.name}`}>
+              <Restrictions label={t("kpApiKeysAudiences")} values={key.audiences} />
+              <Restrictions label={t("kpApiKeysAllowedSources")} values={key.allowedSources} />
+              {!key.audiences.length && !key.allowedSources.length && t("kpApiKeysUnrestricted")}
+            </Td>
             <Td>{when(key.createdAt)}</Td>
             <Td>{when(key.expiresAt)}</Td>
             <Td>{key.lastUsedAt ? when(key.lastUsedAt) : t("kpApiKeysNeverUsed")}</Td>
@@ -160,3 +166,15 @@ const KeyTable = ({ keys, onRotate, onRevoke }: KeyTableProps) => {
   );
 };
 
+/** One kind of restriction with its values, or nothing when the key has none of that kind. */
+const Restrictions = ({ label, values }: { label: string; values: string[] }) =>
+  values.length ? (
+    <div>
+      {label}:{" "}
+      {values.map((value) => (
+        <Label key={value} isCompact className="pf-v5-u-mr-xs">
+          {value}
+        </Label>
+      ))}
+    </div>
+  ) : null;

@@ -10,7 +10,13 @@ type Props = { permissions: string[]; onClose: () => void; onCreated: (key: ApiK
 
 const EXPIRY_DAYS = [0, 7, 30, 90, 365];
 
-/** Name, scopes from the person's own permissions (a key never grants more), and an expiry. */
+/** "a, b  c" → ["a", "b", "c"]: lists typed into one field, separated by commas or spaces. */
+const words = (text: string) => text.split(/[\s,]+/).filter((word) => word.length > 0);
+
+/**
+ * Name, scopes from the person's own permissions (a key never grants more), an expiry, and optionally the resource
+ * servers its tokens are for and the addresses it may be used from.
+ */
 export const CreateKeyModal = ({ permissions, onClose, onCreated }: Props) => {
   const { t } = useTranslation();
   const context = useEnvironment<AccountEnvironment>();
@@ -18,6 +24,8 @@ export const CreateKeyModal = ({ permissions, onClose, onCreated }: Props) => {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<string[]>([]);
   const [days, setDays] = useState(90);
+  const [audiences, setAudiences] = useState("");
+  const [sources, setSources] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -27,7 +35,9 @@ export const CreateKeyModal = ({ permissions, onClose, onCreated }: Props) => {
     setError(undefined);
     try {
       const expiresAt = days > 0 ? Math.floor(Date.now() / 1000) + days * 86_400 : undefined;
-      onCreated(await createKey(context, { name: name.trim(), scopes, expiresAt }));
+      onCreated(await createKey(context, {
+        name: name.trim(), scopes, expiresAt, audiences: words(audiences), allowedSources: words(sources),
+      }));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -71,6 +81,14 @@ export const CreateKeyModal = ({ permissions, onClose, onCreated }: Props) => {
               <FormSelectOption key={d} value={d} label={d === 0 ? t("kpApiKeysNever") : t("kpApiKeysInDays", { days: d })} />
             ))}
           </FormSelect>
+        </FormGroup>
+        <FormGroup label={t("kpApiKeysAudiences")} fieldId="api-key-audiences">
+          <TextInput id="api-key-audiences" data-testid="api-key-audiences" value={audiences}
+            placeholder={t("kpApiKeysAudiencesHint")} onChange={(_, value) => setAudiences(value)} />
+        </FormGroup>
+        <FormGroup label={t("kpApiKeysAllowedSources")} fieldId="api-key-sources">
+          <TextInput id="api-key-sources" data-testid="api-key-sources" value={sources}
+            placeholder={t("kpApiKeysAllowedSourcesHint")} onChange={(_, value) => setSources(value)} />
         </FormGroup>
       </Form>
     </Modal>

@@ -7,6 +7,8 @@ export type ApiKey = {
   name: string;
   prefix: string;
   scopes: string[];
+  audiences: string[];
+  allowedSources: string[];
   state: "ACTIVE" | "ROTATING_OUT" | "REVOKED";
   createdAt: number;
   expiresAt?: number;
@@ -17,7 +19,13 @@ export type ApiKey = {
   key?: string;
 };
 
-export type NewApiKey = { name: string; scopes: string[]; expiresAt?: number };
+export type NewApiKey = {
+  name: string;
+  scopes: string[];
+  expiresAt?: number;
+  audiences: string[];
+  allowedSources: string[];
+};
 
 /** A refusal with the words to show: the server's error_description, or what went wrong on the way. */
 export class ApiKeyError extends Error {

@@ -17,8 +17,14 @@ public final class ApiKeyEvents {
     public static final String ACTION_REVOKE = "revoke";
     public static final String ACTION_USE = "use";
 
+    /** Event detail of a revocation by a secret-scanning report: where the key was found. */
+    public static final String DETAIL_LEAK_URL = "leak_url";
+
     /** Event error of an exchange refused because its key id or its caller's address made too many failures. */
     public static final String ERROR_THROTTLED = "api_key_throttled";
+
+    /** Event error of an exchange refused because the caller's address is outside the key's allowlist. */
+    public static final String ERROR_SOURCE_NOT_ALLOWED = "api_key_source_not_allowed";
 
     private ApiKeyEvents() {
     }

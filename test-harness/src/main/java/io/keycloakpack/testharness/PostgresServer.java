@@ -54,6 +54,12 @@ public final class PostgresServer {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** Runs one SQL statement in the database as its owner, as an operator at a psql prompt would. */
+    public void sql(String statement) {
+        run(Duration.ofSeconds(30), "psql", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-d",
+                database, "-v", "ON_ERROR_STOP=1", "-c", statement);
+    }
+
     private boolean acceptsConnections() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);

@@ -3,8 +3,8 @@ package io.keycloakpack.apikey.authenticator;
 import io.keycloakpack.apikey.key.ApiKey;
 import io.keycloakpack.apikey.key.ApiKeyFormat;
 import io.keycloakpack.apikey.key.MalformedApiKeyException;
-import io.keycloakpack.apikey.key.SecretHash;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
+import io.keycloakpack.apikey.restriction.SourceAllowlist;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import io.keycloakpack.apikey.store.ApiKeyValidity;
@@ -12,6 +12,7 @@ import io.keycloakpack.apikey.store.CachedApiKeys;
 import io.keycloakpack.contract.ApiKeyClaims;
 import io.keycloakpack.contract.ApiKeyEvents;
 import io.keycloakpack.apikey.throttle.ExchangeThrottle;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,14 +28,16 @@ import org.keycloak.common.util.Time;
 /**
  * Turns a presented API key into its owner. Checks run cheapest first: the URL, the key's shape and checksum (no
  * database), the throttle on the key id and the caller's address, the key (this node's copy while no node has
- * changed it, else one indexed lookup), the secret (constant time), then the owner and key state. Wrong secrets
- * count against the key id and the address, never against the owner.
+ * changed it, else one indexed lookup), the secret (constant time) and the key's own prefix, then the owner, the
+ * caller's address against the key's allowlist, and the key's state. Wrong secrets count against the key id and the
+ * address, never against the owner; only the holder of the right secret learns why a key is refused.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
 
     /** Auth-session notes the API-key grant reads to build the token. */
     public static final String KEY_ID_AUTH_NOTE = ApiKeyClaims.API_KEY_ID_NOTE;
     public static final String KEY_SCOPES_AUTH_NOTE = ApiKeyClaims.API_KEY_SCOPES_NOTE;
+    public static final String KEY_AUDIENCES_AUTH_NOTE = "keycloak-pack.api-key.audiences";
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticator.class);
 
@@ -52,21 +55,21 @@ public final class ApiKeyAuthenticator implements Authenticator {
         }
         Optional<String> presented = PresentedKey.from(context.getHttpRequest().getDecodedFormParameters(),
                 context.getHttpRequest().getHttpHeaders());
-        ApiKeyPolicy policy = ApiKeyPolicy.of(context.getRealm());
         ApiKey key;
         try {
-            key = ApiKeyFormat.parse(presented.orElse(null), policy.prefix());
+            key = ApiKeyFormat.parse(presented.orElse(null));
         } catch (MalformedApiKeyException e) {
             reject(context, rejectionFor(e.reason()));
             return;
         }
         context.getEvent().detail(ApiKeyEvents.DETAIL_KEY_ID, key.publicId())
                 .detail(ApiKeyEvents.DETAIL_ACTION, ApiKeyEvents.ACTION_USE);
-        authenticateKnownShape(context, key, policy);
+        authenticateKnownShape(context, key);
     }
 
-    private void authenticateKnownShape(AuthenticationFlowContext context, ApiKey key, ApiKeyPolicy policy) {
+    private void authenticateKnownShape(AuthenticationFlowContext context, ApiKey key) {
         RealmModel realm = context.getRealm();
+        ApiKeyPolicy policy = ApiKeyPolicy.of(realm);
         String source = context.getConnection().getRemoteAddr();
         ExchangeThrottle throttle = new ExchangeThrottle(context.getSession(), realm, policy);
         OptionalLong lockedUntil = throttle.lockedUntil(key.publicId(), source);
@@ -78,7 +81,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
         Optional<ApiKeyEntity> stored = keys.find(context.getSession(), realm, key.publicId());
         UserModel owner = stored.map(s -> context.getSession().users().getUserById(realm, s.getOwnerId()))
                 .orElse(null);
-        if (owner == null || !SecretHash.matches(key.secret(), stored.get().getSecretHash())) {
+        if (owner == null || !stored.get().isIssuedAs(key)) {
             throttle.failed(key.publicId(), source);
             reject(context, Rejection.INVALID);
             return;
@@ -86,7 +89,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
         context.getEvent().user(owner);
         throttle.succeeded(key.publicId());
         ApiKeyEntity entity = stored.get();
-        Optional<Rejection> refusal = refusal(realm, owner, entity);
+        Optional<Rejection> refusal = refusal(realm, owner, entity, source);
         if (refusal.isPresent()) {
             reject(context, refusal.get());
             return;
@@ -94,9 +97,14 @@ public final class ApiKeyAuthenticator implements Authenticator {
         accept(context, new ApiKeyStore(context.getSession()), owner, entity);
     }
 
-    private static Optional<Rejection> refusal(RealmModel realm, UserModel owner, ApiKeyEntity entity) {
+    /** Reasons to refuse the holder of the right secret, who may learn them. */
+    private static Optional<Rejection> refusal(RealmModel realm, UserModel owner, ApiKeyEntity entity,
+            String source) {
         if (!owner.isEnabled() || !serviceAccountCanAct(realm, owner)) {
             return Optional.of(Rejection.OWNER_DISABLED);
+        }
+        if (!SourceAllowlist.ofStored(entity.getAllowedSources()).allows(source)) {
+            return Optional.of(Rejection.SOURCE_NOT_ALLOWED);
         }
         return ApiKeyValidity.check(entity, Time.currentTimeMillis()).map(problem -> switch (problem) {
             case REVOKED -> Rejection.REVOKED;
@@ -117,13 +125,16 @@ public final class ApiKeyAuthenticator implements Authenticator {
 
     private static void accept(AuthenticationFlowContext context, ApiKeyStore store, UserModel owner,
             ApiKeyEntity entity) {
-        store.markUsed(entity, Time.currentTimeMillis());
+        store.markUsed(entity, Time.currentTimeMillis(), context.getConnection().getRemoteAddr(),
+                context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
         // Set on the session directly rather than through context.setUser(), which refuses service-account users:
         // keys owned by service accounts are a first-class case here.
         context.getAuthenticationSession().setAuthenticatedUser(owner);
         context.getAuthenticationSession().setAuthNote(KEY_ID_AUTH_NOTE, entity.getPublicId());
         context.getAuthenticationSession().setAuthNote(KEY_SCOPES_AUTH_NOTE,
                 entity.getScopes() == null ? "" : entity.getScopes());
+        context.getAuthenticationSession().setAuthNote(KEY_AUDIENCES_AUTH_NOTE,
+                entity.getAudiences() == null ? "" : entity.getAudiences());
         LOG.debugf("API key '%s' accepted for user '%s' in realm '%s'", entity.getPublicId(), owner.getId(),
                 context.getRealm().getName());
         context.success();

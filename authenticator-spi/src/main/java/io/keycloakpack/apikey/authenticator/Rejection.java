@@ -32,6 +32,9 @@ public enum Rejection {
             Errors.EXPIRED_CODE, AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED),
     OWNER_DISABLED(401, OAuthErrorException.INVALID_GRANT, "API key owner is disabled",
             Errors.USER_DISABLED, AuthenticationFlowError.USER_DISABLED),
+    /** The right secret from an address outside the key's allowlist. */
+    SOURCE_NOT_ALLOWED(403, OAuthErrorException.ACCESS_DENIED, "API key not allowed from this address",
+            ApiKeyEvents.ERROR_SOURCE_NOT_ALLOWED, AuthenticationFlowError.ACCESS_DENIED),
     /** Too many wrong secrets for this key id or from this address; answered before the key is looked up. */
     THROTTLED(429, OAuthErrorException.INVALID_GRANT, "Too many failed attempts: retry later",
             ApiKeyEvents.ERROR_THROTTLED, AuthenticationFlowError.INVALID_CREDENTIALS);

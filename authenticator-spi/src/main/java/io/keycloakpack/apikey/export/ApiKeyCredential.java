@@ -1,6 +1,9 @@
 package io.keycloakpack.apikey.export;
 
+import io.keycloakpack.apikey.key.ApiKeyFormat;
+import io.keycloakpack.apikey.restriction.SourceAllowlist;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
+import io.keycloakpack.apikey.store.LegacyPrefix;
 import io.keycloakpack.apikey.store.ApiKeyState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,10 +30,16 @@ public final class ApiKeyCredential {
     /** As the keys API allows; the credential's label adds the public id within Keycloak's 255 characters. */
     private static final int MAX_NAME_LENGTH = 100;
     private static final int MAX_SCOPES_LENGTH = 2048;
+    private static final int MAX_AUDIENCES_LENGTH = 1024;
 
-    /** {@code credentialData}: everything about the key but its hash. Times are epoch millis. */
-    record Metadata(String publicId, String name, String scopes, ApiKeyState state, long createdAt, Long expiresAt,
-            Long graceUntil, String replacedBy) {
+    /**
+     * {@code credentialData}: everything about the key but its hash. Times are epoch millis. Exports older than 0.3
+     * carry no prefix, audiences or sources: such a key keeps the importing realm's prefix from before 0.3
+     * ({@link LegacyPrefix}) and has no restrictions, as it had none.
+     */
+    record Metadata(String publicId, String prefix, String name, String scopes, String audiences,
+            String allowedSources, ApiKeyState state, long createdAt, Long expiresAt, Long graceUntil,
+            String replacedBy) {
     }
 
     /** {@code secretData}. */
@@ -46,8 +55,9 @@ public final class ApiKeyCredential {
         credential.setType(TYPE);
         credential.setUserLabel(label(key.getName(), key.getPublicId()));
         credential.setCreatedDate(key.getCreatedAt());
-        credential.setCredentialData(write(new Metadata(key.getPublicId(), key.getName(), key.getScopes(),
-                key.getState(), key.getCreatedAt(), key.getExpiresAt(), key.getGraceUntil(), key.getReplacedBy())));
+        credential.setCredentialData(write(new Metadata(key.getPublicId(), key.getPrefix(), key.getName(),
+                key.getScopes(), key.getAudiences(), key.getAllowedSources(), key.getState(), key.getCreatedAt(),
+                key.getExpiresAt(), key.getGraceUntil(), key.getReplacedBy())));
         credential.setSecretData(write(new Secret(key.getSecretHash())));
         return credential;
     }
@@ -64,7 +74,10 @@ public final class ApiKeyCredential {
         require(secret.sha256() != null && SHA256_HEX.matcher(secret.sha256()).matches(), "sha256");
         require(metadata.name() != null && !metadata.name().isBlank()
                 && metadata.name().length() <= MAX_NAME_LENGTH, "name");
+        require(metadata.prefix() == null || ApiKeyFormat.isValidPrefix(metadata.prefix()), "prefix");
         require(metadata.scopes() == null || metadata.scopes().length() <= MAX_SCOPES_LENGTH, "scopes");
+        require(metadata.audiences() == null || metadata.audiences().length() <= MAX_AUDIENCES_LENGTH, "audiences");
+        require(readableSources(metadata.allowedSources()), "allowedSources");
         require(metadata.state() != null, "state");
         require(metadata.replacedBy() == null || PUBLIC_ID.matcher(metadata.replacedBy()).matches(), "replacedBy");
         ApiKeyEntity key = new ApiKeyEntity();
@@ -72,15 +85,27 @@ public final class ApiKeyCredential {
         key.setRealmId(realm.getId());
         key.setOwnerId(owner.getId());
         key.setPublicId(metadata.publicId());
+        key.setPrefix(metadata.prefix() != null ? metadata.prefix() : LegacyPrefix.of(realm));
         key.setName(metadata.name());
         key.setSecretHash(secret.sha256());
         key.setScopes(metadata.scopes());
+        key.setAudiences(metadata.audiences());
+        key.setAllowedSources(metadata.allowedSources());
         key.setState(metadata.state());
         key.setCreatedAt(metadata.createdAt());
         key.setExpiresAt(metadata.expiresAt());
         key.setGraceUntil(metadata.graceUntil());
         key.setReplacedBy(metadata.replacedBy());
         return key;
+    }
+
+    private static boolean readableSources(String allowedSources) {
+        try {
+            SourceAllowlist.ofStored(allowedSources);
+            return allowedSources == null || allowedSources.length() <= SourceAllowlist.MAX_STORED_LENGTH;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Unique per owner (Keycloak refuses two credentials of one type with the same label), and readable. */

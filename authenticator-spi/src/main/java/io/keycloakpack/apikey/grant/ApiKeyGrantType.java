@@ -3,9 +3,11 @@ package io.keycloakpack.apikey.grant;
 import io.keycloakpack.apikey.authenticator.ApiKeyAuthenticator;
 import io.keycloakpack.apikey.permission.OwnerPermissions;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
+import io.keycloakpack.apikey.store.KeyTerms;
 import io.keycloakpack.contract.ApiKeyClaims;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Set;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -101,6 +103,7 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         UserModel owner = authSession.getAuthenticatedUser();
         String keyId = authSession.getAuthNote(ApiKeyAuthenticator.KEY_ID_AUTH_NOTE);
         String keyScopes = authSession.getAuthNote(ApiKeyAuthenticator.KEY_SCOPES_AUTH_NOTE);
+        List<String> audiences = KeyTerms.split(authSession.getAuthNote(ApiKeyAuthenticator.KEY_AUDIENCES_AUTH_NOTE));
         String scope = String.join(" ", KeyTokenScope.of(keyScopes, OwnerPermissions.of(owner), getRequestedScopes()));
         event.user(owner).detail(Details.USERNAME, owner.getUsername());
 
@@ -120,15 +123,19 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
 
         TokenManager.AccessTokenResponseBuilder builder = tokenManager
                 .responseBuilder(realm, client, event, session, userSession, clientSessionCtx).generateAccessToken();
-        shapeKeyToken(builder.getAccessToken(), keyId);
+        shapeKeyToken(builder.getAccessToken(), keyId, audiences);
         AccessTokenResponse token = builder.build();
         event.success();
         return cors.add(Response.ok(token, MediaType.APPLICATION_JSON_TYPE));
     }
 
-    /** Marks the token as key-derived; its life is the key policy's token lifespan, not the realm's default. */
-    private void shapeKeyToken(AccessToken token, String keyId) {
+    /**
+     * Marks the token as key-derived; its life is the key policy's token lifespan, not the realm's default; its
+     * audience is exactly the key's, whatever the client's mappers and scopes put there (none for a key without).
+     */
+    private void shapeKeyToken(AccessToken token, String keyId, List<String> audiences) {
         token.getOtherClaims().put(ApiKeyClaims.API_KEY_ID_CLAIM, keyId);
+        token.audience(audiences.isEmpty() ? null : audiences.toArray(String[]::new));
         token.exp((long) Time.currentTime() + ApiKeyPolicy.of(realm).tokenLifespanSeconds());
     }
 

@@ -1,6 +1,7 @@
 package io.keycloakpack.apikey.lifecycle;
 
 import io.keycloakpack.contract.ApiKeyEvents;
+import java.util.Map;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -22,6 +23,11 @@ final class ApiKeyEventRecorder {
 
     static void record(KeycloakSession session, RealmModel realm, ClientModel client, UserModel owner, String action,
             String keyId) {
+        record(session, realm, client, owner, action, keyId, Map.of());
+    }
+
+    static void record(KeycloakSession session, RealmModel realm, ClientModel client, UserModel owner, String action,
+            String keyId, Map<String, String> details) {
         EventType type = ApiKeyEvents.ACTION_REVOKE.equals(action) ? EventType.REMOVE_CREDENTIAL
                 : EventType.UPDATE_CREDENTIAL;
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(type)
@@ -29,6 +35,7 @@ final class ApiKeyEventRecorder {
                 .detail("credential_type", CREDENTIAL_TYPE)
                 .detail(ApiKeyEvents.DETAIL_KEY_ID, keyId)
                 .detail(ApiKeyEvents.DETAIL_ACTION, action);
+        details.forEach(event::detail);
         if (client != null) {
             event.client(client);
         }

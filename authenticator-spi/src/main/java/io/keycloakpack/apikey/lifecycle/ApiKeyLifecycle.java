@@ -6,10 +6,14 @@ import io.keycloakpack.apikey.key.ApiKey;
 import io.keycloakpack.apikey.key.ApiKeyFormat;
 import io.keycloakpack.apikey.permission.OwnerPermissions;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
+import io.keycloakpack.apikey.restriction.KeyAudiences;
+import io.keycloakpack.apikey.restriction.SourceAllowlist;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyState;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import io.keycloakpack.apikey.store.CachedApiKeys;
+import io.keycloakpack.apikey.store.KeyTerms;
+import io.keycloakpack.apikey.store.LegacyPrefix;
 import io.keycloakpack.apikey.store.ApiKeyValidity;
 import io.keycloakpack.apikey.throttle.ExchangeThrottle;
 import io.keycloakpack.contract.ApiKeyEvents;
@@ -17,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,12 +63,25 @@ public final class ApiKeyLifecycle {
         return represent(store.listByRealm(realm, first, max));
     }
 
+    /** Keys that expire within {@code days} (and have not yet), soonest first. */
+    public List<ApiKeyRepresentation> listExpiringWithin(int days, int first, int max) {
+        long now = Time.currentTimeMillis();
+        return represent(store.expiringBefore(realm, now, now + Duration.ofDays(days).toMillis(), first, max));
+    }
+
+    /** Keys nobody used for {@code days} (never used: made that long ago), oldest first. */
+    public List<ApiKeyRepresentation> listUnusedFor(int days, int first, int max) {
+        long since = Time.currentTimeMillis() - Duration.ofDays(days).toMillis();
+        return represent(store.unusedSince(realm, since, first, max));
+    }
+
     /** Metadata of stored keys, with the lock wrong secrets have put on any of them, for the owner to see. */
     private List<ApiKeyRepresentation> represent(List<ApiKeyEntity> keys) {
         ExchangeThrottle throttle = new ExchangeThrottle(session, realm, policy);
+        String legacyPrefix = LegacyPrefix.of(realm);
         return keys.stream().map(entity -> {
             OptionalLong locked = throttle.keyLockedUntil(entity.getPublicId());
-            return ApiKeyRepresentation.of(entity, policy.prefix(), locked.isPresent() ? locked.getAsLong() : null);
+            return ApiKeyRepresentation.of(entity, legacyPrefix, locked.isPresent() ? locked.getAsLong() : null);
         }).toList();
     }
 
@@ -71,18 +89,21 @@ public final class ApiKeyLifecycle {
         if (request == null) {
             throw JsonError.badRequest("A JSON body with name, scopes and optionally expiresAt is required");
         }
-        String name = validName(request.name());
-        String scopes = String.join(" ", grantableScopes(owner, request.scopes()));
         long now = Time.currentTimeMillis();
-        Long expiresAt = validExpiry(request.expiresAt(), now);
+        KeyTerms terms = new KeyTerms(validName(request.name()), grantableScopes(owner, request.scopes()),
+                validExpiry(request.expiresAt(), now), validAudiences(request.audiences()),
+                validSources(request.allowedSources()));
         if (store.countUsable(realm, owner.getId(), now) >= policy.maxActiveKeysPerOwner()) {
             throw new JsonError(Response.Status.CONFLICT, "too_many_keys", "The realm allows at most "
                     + policy.maxActiveKeysPerOwner() + " active keys per owner: revoke one first");
         }
-        return issue(owner, name, scopes, expiresAt, now, client, ApiKeyEvents.ACTION_CREATE);
+        return issue(owner, terms, now, client, ApiKeyEvents.ACTION_CREATE);
     }
 
-    /** A new key with the old one's name, scopes (as far as the owner still holds them) and expiry. */
+    /**
+     * A new key with the old one's terms: name, scopes (as far as the owner still holds them), expiry, audiences and
+     * allowed sources. The policy's requirements apply to new keys, not to replacements.
+     */
     public ApiKeyRepresentation rotate(UserModel owner, String publicId, ClientModel client) {
         ApiKeyEntity old = store.findOwned(realm, owner.getId(), publicId)
                 .orElseThrow(() -> JsonError.notFound("API key"));
@@ -90,10 +111,10 @@ public final class ApiKeyLifecycle {
         if (old.getState() != ApiKeyState.ACTIVE || ApiKeyValidity.check(old, now).isPresent()) {
             throw new JsonError(Response.Status.CONFLICT, "not_active", "Only an active key can be rotated");
         }
-        Set<String> stillHeld = new TreeSet<>(ApiKeyRepresentation.scopes(old.getScopes()));
+        Set<String> stillHeld = new TreeSet<>(KeyTerms.split(old.getScopes()));
         stillHeld.retainAll(OwnerPermissions.of(owner));
-        ApiKeyRepresentation replacement = issue(owner, old.getName(), String.join(" ", stillHeld),
-                old.getExpiresAt(), now, client, ApiKeyEvents.ACTION_ROTATE);
+        ApiKeyRepresentation replacement = issue(owner, KeyTerms.of(old, stillHeld), now, client,
+                ApiKeyEvents.ACTION_ROTATE);
         old.setState(ApiKeyState.ROTATING_OUT);
         old.setGraceUntil(now + Duration.ofSeconds(policy.rotationGraceSeconds()).toMillis());
         old.setReplacedBy(replacement.id());
@@ -102,6 +123,15 @@ public final class ApiKeyLifecycle {
     }
 
     public void revoke(ApiKeyEntity key, UserModel owner, ClientModel client) {
+        revoke(key, owner, client, Map.of());
+    }
+
+    /** A key a secret scanner found in public: revoked as its owner would, the event naming where it was found. */
+    public void revokeLeaked(ApiKeyEntity key, UserModel owner, String foundAt) {
+        revoke(key, owner, null, Map.of(ApiKeyEvents.DETAIL_LEAK_URL, foundAt));
+    }
+
+    private void revoke(ApiKeyEntity key, UserModel owner, ClientModel client, Map<String, String> details) {
         if (key.getState() == ApiKeyState.REVOKED) {
             // A retry after a failed answer: the first revocation may have committed without its stamp.
             CachedApiKeys.changed(session, realm, key.getPublicId());
@@ -110,7 +140,8 @@ public final class ApiKeyLifecycle {
         key.setState(ApiKeyState.REVOKED);
         key.setGraceUntil(null);
         changed(key);
-        ApiKeyEventRecorder.record(session, realm, client, owner, ApiKeyEvents.ACTION_REVOKE, key.getPublicId());
+        ApiKeyEventRecorder.record(session, realm, client, owner, ApiKeyEvents.ACTION_REVOKE, key.getPublicId(),
+                details);
     }
 
     /** Every copy of the key follows: its credential (for exports), and every node's cache once this commits. */
@@ -119,13 +150,13 @@ public final class ApiKeyLifecycle {
         CachedApiKeys.changed(session, realm, key.getPublicId());
     }
 
-    private ApiKeyRepresentation issue(UserModel owner, String name, String scopes, Long expiresAt, long now,
-            ClientModel client, String action) {
+    private ApiKeyRepresentation issue(UserModel owner, KeyTerms terms, long now, ClientModel client,
+            String action) {
         ApiKey key = format.generate(policy.prefix());
-        ApiKeyEntity entity = store.create(realm, owner, name, scopes, expiresAt, key, now);
+        ApiKeyEntity entity = store.create(realm, owner, terms, key, now);
         credentials.created(entity, owner);
         ApiKeyEventRecorder.record(session, realm, client, owner, action, entity.getPublicId());
-        return ApiKeyRepresentation.of(entity, policy.prefix(), null).withKey(key.value());
+        return ApiKeyRepresentation.of(entity, key.prefix(), null).withKey(key.value());
     }
 
     private static String validName(String name) {
@@ -152,6 +183,33 @@ public final class ApiKeyLifecycle {
                     "Scopes not allowed (the owner does not hold them): " + String.join(" ", notHeld));
         }
         return new TreeSet<>(scopes);
+    }
+
+    private List<String> validAudiences(List<String> requested) {
+        if ((requested == null || requested.isEmpty()) && policy.audienceMandatory()) {
+            throw new JsonError(Response.Status.BAD_REQUEST, "invalid_target",
+                    "audiences is required by the realm's key policy (client ids of the resource servers)");
+        }
+        try {
+            return KeyAudiences.validate(realm, requested);
+        } catch (IllegalArgumentException e) {
+            throw new JsonError(Response.Status.BAD_REQUEST, "invalid_target", "Invalid audiences: "
+                    + e.getMessage());
+        }
+    }
+
+    private List<String> validSources(List<String> requested) {
+        SourceAllowlist allowlist;
+        try {
+            allowlist = SourceAllowlist.parse(requested);
+        } catch (IllegalArgumentException e) {
+            throw JsonError.badRequest("Invalid allowedSources: " + e.getMessage());
+        }
+        if (allowlist.allowsAnyAddress() && policy.allowlistMandatory()) {
+            throw JsonError.badRequest("allowedSources is required by the realm's key policy (addresses or CIDR "
+                    + "ranges the key may be used from)");
+        }
+        return allowlist.entries();
     }
 
     private Long validExpiry(Long expiresAtSeconds, long now) {

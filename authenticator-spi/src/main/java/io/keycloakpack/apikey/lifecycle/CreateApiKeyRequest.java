@@ -2,6 +2,10 @@ package io.keycloakpack.apikey.lifecycle;
 
 import java.util.List;
 
-/** Body of {@code POST /realms/{realm}/api-keys}: {@code expiresAt} in epoch seconds, optional unless policy says. */
-public record CreateApiKeyRequest(String name, List<String> scopes, Long expiresAt) {
+/**
+ * Body of {@code POST /realms/{realm}/api-keys}: {@code expiresAt} in epoch seconds, optional unless the policy says
+ * otherwise; {@code audiences} (client ids) and {@code allowedSources} (addresses, CIDR ranges) likewise.
+ */
+public record CreateApiKeyRequest(String name, List<String> scopes, Long expiresAt, List<String> audiences,
+        List<String> allowedSources) {
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -19,7 +20,7 @@ import org.keycloak.models.RealmModel;
  * export/import and needs no table of its own. Missing, unreadable or out-of-range attributes are read as the
  * default or the nearest bound ({@link PolicySettings}), whichever door wrote them.
  *
- * @param prefix                start of every key issued in the realm, e.g. {@code sk_live_}
+ * @param prefix                start of every key issued in the realm from now on, e.g. {@code kcpack_}
  * @param maxAgeDays            longest lifetime a key may be given; 0 means unlimited
  * @param expiryMandatory       whether every key must have an expiry
  * @param maxActiveKeysPerOwner how many usable keys one owner may hold
@@ -27,9 +28,15 @@ import org.keycloak.models.RealmModel;
  * @param tokenLifespanSeconds  lifetime of an access token obtained with a key
  * @param failuresPerKey        wrong secrets for one key id, from anywhere, before that key is locked for a while
  * @param failuresPerSource     wrong secrets from one address before that address is throttled
+ * @param audienceMandatory     whether every new key must name the resource servers its tokens are for
+ * @param allowlistMandatory    whether every new key must name the addresses it may be used from
+ * @param expiryNoticeDays      how many days before a key expires its owner is emailed; 0: never
+ * @param secretScanningKeysUrl where the secret-scanning partner publishes the keys it signs reports with;
+ *                              {@value #SECRET_SCANNING_OFF} switches the realm's secret-scanning endpoint off
  */
 public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandatory, int maxActiveKeysPerOwner,
-        int rotationGraceSeconds, int tokenLifespanSeconds, int failuresPerKey, int failuresPerSource)
+        int rotationGraceSeconds, int tokenLifespanSeconds, int failuresPerKey, int failuresPerSource,
+        boolean audienceMandatory, boolean allowlistMandatory, int expiryNoticeDays, String secretScanningKeysUrl)
         implements RealmPolicy {
 
     public static final String ATTRIBUTE_PREFIX = TokenLifespans.API_KEY_ATTRIBUTE_PREFIX;
@@ -45,10 +52,24 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
             "");
     static final IntSetting FAILURES_PER_SOURCE = new IntSetting("failures-per-source", "failuresPerSource", 10, 3,
             10_000, "");
+    /** The longest notice a realm may give of a key's expiry. */
+    public static final int MAX_EXPIRY_NOTICE_DAYS = 365;
+    static final IntSetting EXPIRY_NOTICE_DAYS = new IntSetting("expiry-notice-days", "expiryNoticeDays", 7, 0,
+            MAX_EXPIRY_NOTICE_DAYS, "0 sends no notice");
+    static final String EXPIRY_MANDATORY = "expiry-mandatory";
+    static final String AUDIENCE_MANDATORY = "audience-mandatory";
+    static final String ALLOWLIST_MANDATORY = "allowlist-mandatory";
+    static final String SECRET_SCANNING_KEYS_URL = "secret-scanning-keys-url";
+    /** GitHub's secret-scanning partner program. */
+    public static final String GITHUB_SIGNER_KEYS_URL = "https://api.github.com/meta/public_keys/secret_scanning";
+    /** The keys URL that switches the realm's secret-scanning endpoint off. */
+    public static final String SECRET_SCANNING_OFF = "off";
+    private static final Pattern KEYS_URL = Pattern.compile("https?://[^\\s]{1,500}|" + SECRET_SCANNING_OFF);
 
     public static final ApiKeyPolicy DEFAULTS = new ApiKeyPolicy(ApiKeyFormat.DEFAULT_PREFIX,
             MAX_AGE_DAYS.fallback(), false, MAX_ACTIVE_KEYS.fallback(), ROTATION_GRACE.fallback(),
-            TOKEN_LIFESPAN.fallback(), FAILURES_PER_KEY.fallback(), FAILURES_PER_SOURCE.fallback());
+            TOKEN_LIFESPAN.fallback(), FAILURES_PER_KEY.fallback(), FAILURES_PER_SOURCE.fallback(), false, false,
+            EXPIRY_NOTICE_DAYS.fallback(), GITHUB_SIGNER_KEYS_URL);
 
     /** A policy from JSON; settings it leaves out keep their defaults (older clients know fewer of them). */
     @JsonCreator
@@ -58,11 +79,17 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
             @JsonProperty("rotationGraceSeconds") Integer rotationGraceSeconds,
             @JsonProperty("tokenLifespanSeconds") Integer tokenLifespanSeconds,
             @JsonProperty("failuresPerKey") Integer failuresPerKey,
-            @JsonProperty("failuresPerSource") Integer failuresPerSource) {
-        return new ApiKeyPolicy(prefix, or(maxAgeDays, MAX_AGE_DAYS), expiryMandatory != null && expiryMandatory,
+            @JsonProperty("failuresPerSource") Integer failuresPerSource,
+            @JsonProperty("audienceMandatory") Boolean audienceMandatory,
+            @JsonProperty("allowlistMandatory") Boolean allowlistMandatory,
+            @JsonProperty("expiryNoticeDays") Integer expiryNoticeDays,
+            @JsonProperty("secretScanningKeysUrl") String secretScanningKeysUrl) {
+        return new ApiKeyPolicy(prefix, or(maxAgeDays, MAX_AGE_DAYS), Boolean.TRUE.equals(expiryMandatory),
                 or(maxActiveKeysPerOwner, MAX_ACTIVE_KEYS), or(rotationGraceSeconds, ROTATION_GRACE),
                 or(tokenLifespanSeconds, TOKEN_LIFESPAN), or(failuresPerKey, FAILURES_PER_KEY),
-                or(failuresPerSource, FAILURES_PER_SOURCE));
+                or(failuresPerSource, FAILURES_PER_SOURCE), Boolean.TRUE.equals(audienceMandatory),
+                Boolean.TRUE.equals(allowlistMandatory), or(expiryNoticeDays, EXPIRY_NOTICE_DAYS),
+                secretScanningKeysUrl == null ? GITHUB_SIGNER_KEYS_URL : secretScanningKeysUrl);
     }
 
     /** The realm's policy as the pack acts on it: every stored value within its bounds. */
@@ -79,12 +106,16 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
         return new ApiKeyPolicy(
                 settings.text("prefix", DEFAULTS.prefix, ApiKeyFormat::isValidPrefix),
                 settings.integer(MAX_AGE_DAYS),
-                settings.bool("expiry-mandatory", DEFAULTS.expiryMandatory),
+                settings.bool(EXPIRY_MANDATORY, DEFAULTS.expiryMandatory),
                 settings.integer(MAX_ACTIVE_KEYS),
                 settings.integer(ROTATION_GRACE),
                 settings.integer(TOKEN_LIFESPAN),
                 settings.integer(FAILURES_PER_KEY),
-                settings.integer(FAILURES_PER_SOURCE));
+                settings.integer(FAILURES_PER_SOURCE),
+                settings.bool(AUDIENCE_MANDATORY, DEFAULTS.audienceMandatory),
+                settings.bool(ALLOWLIST_MANDATORY, DEFAULTS.allowlistMandatory),
+                settings.integer(EXPIRY_NOTICE_DAYS),
+                settings.text(SECRET_SCANNING_KEYS_URL, DEFAULTS.secretScanningKeysUrl, ApiKeyPolicy::isKeysUrl));
     }
 
     @Override
@@ -92,12 +123,16 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("prefix", prefix);
         settings.put(MAX_AGE_DAYS.name(), String.valueOf(maxAgeDays));
-        settings.put("expiry-mandatory", String.valueOf(expiryMandatory));
+        settings.put(EXPIRY_MANDATORY, String.valueOf(expiryMandatory));
         settings.put(MAX_ACTIVE_KEYS.name(), String.valueOf(maxActiveKeysPerOwner));
         settings.put(ROTATION_GRACE.name(), String.valueOf(rotationGraceSeconds));
         settings.put(TOKEN_LIFESPAN.name(), String.valueOf(tokenLifespanSeconds));
         settings.put(FAILURES_PER_KEY.name(), String.valueOf(failuresPerKey));
         settings.put(FAILURES_PER_SOURCE.name(), String.valueOf(failuresPerSource));
+        settings.put(AUDIENCE_MANDATORY, String.valueOf(audienceMandatory));
+        settings.put(ALLOWLIST_MANDATORY, String.valueOf(allowlistMandatory));
+        settings.put(EXPIRY_NOTICE_DAYS.name(), String.valueOf(expiryNoticeDays));
+        settings.put(SECRET_SCANNING_KEYS_URL, secretScanningKeysUrl);
         return settings;
     }
 
@@ -113,13 +148,26 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
             problems.add("prefix must match " + ApiKeyFormat.PREFIX_PATTERN.pattern() + ", e.g. "
                     + ApiKeyFormat.DEFAULT_PREFIX);
         }
+        if (!isKeysUrl(secretScanningKeysUrl)) {
+            problems.add("secretScanningKeysUrl must be an http(s) URL of at most 500 characters, or '"
+                    + SECRET_SCANNING_OFF + "'");
+        }
         MAX_AGE_DAYS.check(maxAgeDays, problems);
         MAX_ACTIVE_KEYS.check(maxActiveKeysPerOwner, problems);
         ROTATION_GRACE.check(rotationGraceSeconds, problems);
         TOKEN_LIFESPAN.check(tokenLifespanSeconds, problems);
         FAILURES_PER_KEY.check(failuresPerKey, problems);
         FAILURES_PER_SOURCE.check(failuresPerSource, problems);
+        EXPIRY_NOTICE_DAYS.check(expiryNoticeDays, problems);
         return problems;
+    }
+
+    public boolean secretScanningEnabled() {
+        return !SECRET_SCANNING_OFF.equals(secretScanningKeysUrl);
+    }
+
+    private static boolean isKeysUrl(String url) {
+        return url != null && KEYS_URL.matcher(url).matches();
     }
 
     private static int or(Integer value, IntSetting setting) {

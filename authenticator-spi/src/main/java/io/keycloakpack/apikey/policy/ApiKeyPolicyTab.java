@@ -29,12 +29,13 @@ public final class ApiKeyPolicyTab extends PolicyTab {
         ApiKeyPolicy defaults = ApiKeyPolicy.DEFAULTS;
         return ProviderConfigurationBuilder.create()
                 .property().name("prefix").label("Key prefix").type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(defaults.prefix()).helpText("Start of every key issued in this realm, e.g. sk_live_")
+                .defaultValue(defaults.prefix()).helpText("Start of every key issued in this realm from now on (keys keep the prefix they were "
+                        + "issued with); register it with secret scanners, e.g. acme_live_")
                 .add()
                 .property().name("max-age-days").label("Longest lifetime (days)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.maxAgeDays()))
                 .helpText("0 means keys may live forever").add()
-                .property().name("expiry-mandatory").label("Expiry required").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .property().name(ApiKeyPolicy.EXPIRY_MANDATORY).label("Expiry required").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(String.valueOf(defaults.expiryMandatory())).helpText("Refuse keys without an expiry")
                 .add()
                 .property().name("max-active-keys-per-owner").label("Keys per owner")
@@ -55,6 +56,21 @@ public final class ApiKeyPolicyTab extends PolicyTab {
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.failuresPerSource()))
                 .helpText("Wrong secrets from one caller address, for any keys, before that address is refused for a "
                         + "while").add()
+                .property().name(ApiKeyPolicy.AUDIENCE_MANDATORY).label("Audience required")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(defaults.audienceMandatory()))
+                .helpText("Refuse keys that do not name the resource servers (client ids) their tokens are for")
+                .add()
+                .property().name(ApiKeyPolicy.ALLOWLIST_MANDATORY).label("Address allowlist required")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(defaults.allowlistMandatory()))
+                .helpText("Refuse keys that do not name the addresses or CIDR ranges they may be used from").add()
+                .property().name(ApiKeyPolicy.EXPIRY_NOTICE_DAYS.name()).label("Expiry notice (days ahead)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.expiryNoticeDays()))
+                .helpText("Email a key's owner once, this many days before the key expires; 0 sends no notice")
+                .add()
+                .property().name(ApiKeyPolicy.SECRET_SCANNING_KEYS_URL).label("Secret-scanning signer keys URL")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(defaults.secretScanningKeysUrl())
+                .helpText("Where the secret-scanning partner (GitHub) publishes the keys it signs leak reports "
+                        + "with; 'off' switches /realms/{realm}/api-keys/secret-scanning off").add()
                 .build();
     }
 

@@ -39,22 +39,50 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public final class AdminApiKeyResource extends AdminResource {
 
     private static final int MAX_PAGE = 500;
+    private static final int MAX_DAYS = 3650;
 
     AdminApiKeyResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
         super(session, realm, auth, adminEvent);
     }
 
+    /**
+     * The realm's keys, a page at a time; or one owner's; or those expiring within some days, or unused for some
+     * days (last use, or creation for a key never used), for the hygiene admins owe their realm.
+     */
     @GET
     public List<ApiKeyRepresentation> list(@QueryParam("owner") String ownerId,
+            @QueryParam("expiringWithinDays") String expiringWithinDays,
+            @QueryParam("unusedForDays") String unusedForDays,
             @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
+        ApiKeyLifecycle lifecycle = new ApiKeyLifecycle(session, realm);
         if (ownerId != null) {
             UserModel owner = existingUser(ownerId);
             auth.users().requireView(owner);
-            return new ApiKeyLifecycle(session, realm).list(owner);
+            return lifecycle.list(owner);
         }
         auth.users().requireView();
-        return new ApiKeyLifecycle(session, realm).listRealm(Math.max(0, first), Math.min(Math.max(1, max), MAX_PAGE));
+        int from = Math.max(0, first);
+        int size = Math.min(Math.max(1, max), MAX_PAGE);
+        if (expiringWithinDays != null) {
+            return lifecycle.listExpiringWithin(days("expiringWithinDays", expiringWithinDays), from, size);
+        }
+        if (unusedForDays != null) {
+            return lifecycle.listUnusedFor(days("unusedForDays", unusedForDays), from, size);
+        }
+        return lifecycle.listRealm(from, size);
+    }
+
+    private static int days(String name, String value) {
+        try {
+            int days = Integer.parseInt(value);
+            if (days >= 0 && days <= MAX_DAYS) {
+                return days;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw JsonError.badRequest(name + " must be a whole number of days, 0.." + MAX_DAYS);
     }
 
     @DELETE

@@ -1,5 +1,7 @@
 package io.keycloakpack.apikey.rest;
 
+import io.keycloakpack.apikey.leak.LeakedKeyReports;
+import io.keycloakpack.apikey.leak.SignerKeys;
 import io.keycloakpack.apikey.lifecycle.ApiKeyLifecycle;
 import io.keycloakpack.apikey.lifecycle.ApiKeyRepresentation;
 import io.keycloakpack.apikey.lifecycle.CreateApiKeyRequest;
@@ -11,6 +13,7 @@ import io.keycloakpack.contract.ApiKeyClaims;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,10 +34,12 @@ public final class ApiKeyResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final SignerKeys signerKeys;
 
-    ApiKeyResource(KeycloakSession session) {
+    ApiKeyResource(KeycloakSession session, SignerKeys signerKeys) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.signerKeys = signerKeys;
     }
 
     @GET
@@ -75,6 +80,15 @@ public final class ApiKeyResource {
                 .orElseThrow(() -> JsonError.notFound("API key"));
         new ApiKeyLifecycle(session, realm).revoke(key, caller.user(), caller.client());
         return Response.noContent().build();
+    }
+
+    /** A leak report from GitHub's secret-scanning partner program: no bearer token, the signer's signature. */
+    @POST
+    @Path("secret-scanning")
+    @Consumes(MediaType.WILDCARD)
+    public Response secretScanning(byte[] report, @HeaderParam(LeakedKeyReports.KEY_ID_HEADER) String keyId,
+            @HeaderParam(LeakedKeyReports.SIGNATURE_HEADER) String signature) {
+        return new LeakedKeyReports(session, realm, signerKeys).receive(report, keyId, signature);
     }
 
     /** The bearer token's user; tokens obtained with an API key may not manage keys (a key cannot mint keys). */

@@ -1,5 +1,7 @@
 package io.keycloakpack.apikey.store;
 
+import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.apikey.key.SecretHash;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -24,8 +26,22 @@ import jakarta.persistence.Table;
             query = "select k from ApiKeyEntity k where k.id > :afterId and not exists "
                     + "(select c.id from CredentialEntity c where c.id = k.id) order by k.id"),
     @NamedQuery(name = "kcpackMarkApiKeyUsed",
-            query = "update ApiKeyEntity k set k.lastUsedAt = :now where k.id = :id "
-                    + "and (k.lastUsedAt is null or k.lastUsedAt < :before)"),
+            query = "update ApiKeyEntity k set k.lastUsedAt = :now, k.lastUsedFrom = :from, k.lastUsedAgent = :agent "
+                    + "where k.id = :id and (k.lastUsedAt is null or k.lastUsedAt < :before)"),
+    @NamedQuery(name = "kcpackApiKeysDueForExpiryNotice",
+            query = "select k from ApiKeyEntity k where k.state = :active and k.expiryNoticeAt is null "
+                    + "and k.expiresAt > :now and k.expiresAt <= :horizon order by k.expiresAt"),
+    @NamedQuery(name = "kcpackApiKeysExpiringBefore",
+            query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.state <> :revoked "
+                    + "and k.expiresAt > :now and k.expiresAt <= :before order by k.expiresAt"),
+    @NamedQuery(name = "kcpackApiKeysUnusedSince",
+            query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.state <> :revoked "
+                    + "and ((k.lastUsedAt is null and k.createdAt < :since) or k.lastUsedAt < :since) "
+                    + "order by k.createdAt"),
+    @NamedQuery(name = "kcpackRealmsWithUnprefixedApiKeys",
+            query = "select distinct k.realmId from ApiKeyEntity k where k.prefix is null"),
+    @NamedQuery(name = "kcpackSetLegacyApiKeyPrefix",
+            query = "update ApiKeyEntity k set k.prefix = :prefix where k.realmId = :realmId and k.prefix is null"),
     @NamedQuery(name = "kcpackDeleteApiKeysByOwner",
             query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.ownerId = :ownerId"),
     @NamedQuery(name = "kcpackDeleteApiKeysByRealm",
@@ -74,6 +90,39 @@ public class ApiKeyEntity {
     @Column(name = "REPLACED_BY", length = 32)
     private String replacedBy;
 
+    /** The prefix the key was issued with; null only for a key stored before 0.3 until the next start-up. */
+    @Column(name = "PREFIX", length = 32)
+    private String prefix;
+
+    /** Client ids, space-separated: exactly the {@code aud} of the key's tokens. */
+    @Column(name = "AUDIENCES", length = 1024)
+    private String audiences;
+
+    /** Addresses and CIDR ranges, space-separated, in canonical form; null or empty: any address. */
+    @Column(name = "ALLOWED_SOURCES", length = 1024)
+    private String allowedSources;
+
+    /** The caller's address at the last recorded use (written with {@code lastUsedAt}). */
+    @Column(name = "LAST_USED_FROM", length = 64)
+    private String lastUsedFrom;
+
+    /** The caller's User-Agent at the last recorded use, cut to the column. */
+    @Column(name = "LAST_USED_AGENT", length = 255)
+    private String lastUsedAgent;
+
+    /** When the owner was told the key is about to expire; null until then. */
+    @Column(name = "EXPIRY_NOTICE_AT")
+    private Long expiryNoticeAt;
+
+    /**
+     * Whether {@code presented} is this key: its secret (constant time) and the prefix it was issued with (unknown
+     * only for a key from before 0.3 until the next start-up).
+     */
+    public boolean isIssuedAs(ApiKey presented) {
+        boolean secretMatches = SecretHash.matches(presented.secret(), secretHash);
+        return secretMatches && (prefix == null || prefix.equals(presented.prefix()));
+    }
+
     /** A copy outside any persistence context, for a node's cache: changing it changes nothing stored. */
     ApiKeyEntity detachedCopy() {
         ApiKeyEntity copy = new ApiKeyEntity();
@@ -90,6 +139,12 @@ public class ApiKeyEntity {
         copy.lastUsedAt = lastUsedAt;
         copy.graceUntil = graceUntil;
         copy.replacedBy = replacedBy;
+        copy.prefix = prefix;
+        copy.audiences = audiences;
+        copy.allowedSources = allowedSources;
+        copy.lastUsedFrom = lastUsedFrom;
+        copy.lastUsedAgent = lastUsedAgent;
+        copy.expiryNoticeAt = expiryNoticeAt;
         return copy;
     }
 
@@ -195,5 +250,53 @@ public class ApiKeyEntity {
 
     public void setReplacedBy(String replacedBy) {
         this.replacedBy = replacedBy;
+    }
+
+    public String getPrefix() {
+        return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String getAudiences() {
+        return audiences;
+    }
+
+    public void setAudiences(String audiences) {
+        this.audiences = audiences;
+    }
+
+    public String getAllowedSources() {
+        return allowedSources;
+    }
+
+    public void setAllowedSources(String allowedSources) {
+        this.allowedSources = allowedSources;
+    }
+
+    public String getLastUsedFrom() {
+        return lastUsedFrom;
+    }
+
+    public void setLastUsedFrom(String lastUsedFrom) {
+        this.lastUsedFrom = lastUsedFrom;
+    }
+
+    public String getLastUsedAgent() {
+        return lastUsedAgent;
+    }
+
+    public void setLastUsedAgent(String lastUsedAgent) {
+        this.lastUsedAgent = lastUsedAgent;
+    }
+
+    public Long getExpiryNoticeAt() {
+        return expiryNoticeAt;
+    }
+
+    public void setExpiryNoticeAt(Long expiryNoticeAt) {
+        this.expiryNoticeAt = expiryNoticeAt;
     }
 }

@@ -17,6 +17,8 @@ public final class ApiKeyStore {
 
     /** At most one {@code last used} write per key per this interval, so exchanges do not each write a row. */
     public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    private static final int MAX_FROM_LENGTH = 64;
+    private static final int MAX_AGENT_LENGTH = 255;
 
     private final KeycloakSession session;
     private final EntityManager em;
@@ -26,19 +28,21 @@ public final class ApiKeyStore {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    public ApiKeyEntity create(RealmModel realm, UserModel owner, String name, String scopes, Long expiresAt,
-            ApiKey key, long now) {
+    public ApiKeyEntity create(RealmModel realm, UserModel owner, KeyTerms terms, ApiKey key, long now) {
         ApiKeyEntity entity = new ApiKeyEntity();
         entity.setId(KeycloakModelUtils.generateId());
         entity.setRealmId(realm.getId());
         entity.setPublicId(key.publicId());
+        entity.setPrefix(key.prefix());
         entity.setOwnerId(owner.getId());
-        entity.setName(name);
+        entity.setName(terms.name());
         entity.setSecretHash(SecretHash.of(key.secret()));
-        entity.setScopes(scopes);
+        entity.setScopes(terms.scopes());
+        entity.setAudiences(terms.audiences());
+        entity.setAllowedSources(terms.allowedSources());
         entity.setState(ApiKeyState.ACTIVE);
         entity.setCreatedAt(now);
-        entity.setExpiresAt(expiresAt);
+        entity.setExpiresAt(terms.expiresAt());
         em.persist(entity);
         return entity;
     }
@@ -88,14 +92,41 @@ public final class ApiKeyStore {
      * Records a use of a key found through {@link CachedApiKeys} (a detached copy): one conditional update at most
      * once a minute per key and node, and none while another node has just written it.
      */
-    public void markUsed(ApiKeyEntity key, long now) {
+    public void markUsed(ApiKeyEntity key, long now, String from, String agent) {
         Long lastUsed = key.getLastUsedAt();
         long before = now - LAST_USED_RESOLUTION.toMillis();
         if (lastUsed == null || lastUsed <= before) {
             key.setLastUsedAt(now);
             em.createNamedQuery("kcpackMarkApiKeyUsed").setParameter("id", key.getId()).setParameter("now", now)
+                    .setParameter("from", cut(from, MAX_FROM_LENGTH)).setParameter("agent", cut(agent, MAX_AGENT_LENGTH))
                     .setParameter("before", before).executeUpdate();
         }
+    }
+
+    /** Active keys expiring after {@code now} and by {@code horizon} whose owner was not told yet, soonest first. */
+    public List<ApiKeyEntity> dueForExpiryNotice(long now, long horizon, int max) {
+        return em.createNamedQuery("kcpackApiKeysDueForExpiryNotice", ApiKeyEntity.class)
+                .setParameter("active", ApiKeyState.ACTIVE).setParameter("now", now).setParameter("horizon", horizon)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** Keys not revoked that expire after {@code now} and by {@code before}, soonest first. */
+    public List<ApiKeyEntity> expiringBefore(RealmModel realm, long now, long before, int first, int max) {
+        return em.createNamedQuery("kcpackApiKeysExpiringBefore", ApiKeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("revoked", ApiKeyState.REVOKED)
+                .setParameter("now", now).setParameter("before", before)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** Keys not revoked that nobody used since {@code since} (never used: made before it), oldest first. */
+    public List<ApiKeyEntity> unusedSince(RealmModel realm, long since, int first, int max) {
+        return em.createNamedQuery("kcpackApiKeysUnusedSince", ApiKeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("revoked", ApiKeyState.REVOKED)
+                .setParameter("since", since).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    private static String cut(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
     void deleteByOwner(RealmModel realm, UserModel owner) {

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeyFormatTest {
 
-    private static final String PREFIX = "sk_live_";
+    private static final String PREFIX = ApiKeyFormat.DEFAULT_PREFIX;
     private final ApiKeyFormat format = new ApiKeyFormat();
 
     @Test
     void generatedKeyParsesBackToItsParts() {
         ApiKey key = format.generate(PREFIX);
-        ApiKey parsed = ApiKeyFormat.parse(key.value(), PREFIX);
+        ApiKey parsed = ApiKeyFormat.parse(key.value());
         assertThat(parsed).isEqualTo(key);
         assertThat(key.value()).startsWith(PREFIX + key.publicId() + "_").hasSize(PREFIX.length() + 51);
     }
@@ -39,7 +39,7 @@ class ApiKeyFormatTest {
             }
             char replacement = value.charAt(i) == 'a' ? 'b' : 'a';
             String typo = value.substring(0, i) + replacement + value.substring(i + 1);
-            assertThatThrownBy(() -> ApiKeyFormat.parse(typo, PREFIX))
+            assertThatThrownBy(() -> ApiKeyFormat.parse(typo))
                     .isInstanceOfSatisfying(MalformedApiKeyException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.BAD_CHECKSUM));
         }
@@ -53,9 +53,19 @@ class ApiKeyFormatTest {
         assertReason(value + "x".repeat(ApiKeyFormat.MAX_KEY_LENGTH), Reason.OVERSIZED);
         assertReason(value.substring(0, 20) + "é" + value.substring(21), Reason.NOT_ASCII);
         assertReason(value.substring(0, 30) + " " + value.substring(31), Reason.NOT_ASCII);
-        assertReason("pk_test_" + value.substring(PREFIX.length()), Reason.MALFORMED);
+        assertReason("PK_TEST_" + value.substring(PREFIX.length()), Reason.MALFORMED);
+        assertReason("pk_test_" + value.substring(PREFIX.length()), Reason.BAD_CHECKSUM);
         assertReason(value.substring(0, value.length() - 1), Reason.MALFORMED);
         assertReason(value.substring(0, 20) + "-" + value.substring(21), Reason.MALFORMED);
+    }
+
+    @Test
+    void aKeyNamesItsOwnPrefixSoKeysMadeUnderAnEarlierPrefixStillParse() {
+        ApiKey legacy = format.generate(ApiKeyFormat.LEGACY_DEFAULT_PREFIX);
+        ApiKey twoPart = format.generate("acme_live_");
+        assertThat(ApiKeyFormat.parse(legacy.value())).isEqualTo(legacy);
+        assertThat(ApiKeyFormat.parse(twoPart.value()).prefix()).isEqualTo("acme_live_");
+        assertThat(ApiKeyFormat.parse(legacy.value()).prefix()).isEqualTo("sk_live_");
     }
 
     @Test
@@ -85,7 +95,7 @@ class ApiKeyFormatTest {
     }
 
     private static void assertReason(String presented, Reason reason) {
-        assertThatThrownBy(() -> ApiKeyFormat.parse(presented, PREFIX))
+        assertThatThrownBy(() -> ApiKeyFormat.parse(presented))
                 .isInstanceOfSatisfying(MalformedApiKeyException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ApiKeyCheckBenchmark {
 
-    private static final String PREFIX = "sk_live_";
+    private static final String PREFIX = ApiKeyFormat.DEFAULT_PREFIX;
 
     private String presented;
     private String storedHash;
@@ -36,7 +36,7 @@ public class ApiKeyCheckBenchmark {
     /** Parse, checksum, SHA-256 and constant-time compare of a valid key. */
     @Benchmark
     public boolean parseChecksumHashCompare() {
-        ApiKey key = ApiKeyFormat.parse(presented, PREFIX);
+        ApiKey key = ApiKeyFormat.parse(presented);
         return SecretHash.matches(key.secret(), storedHash);
     }
 
@@ -44,7 +44,7 @@ public class ApiKeyCheckBenchmark {
     @Benchmark
     public Object rejectBadChecksum() {
         try {
-            return ApiKeyFormat.parse(badChecksum, PREFIX);
+            return ApiKeyFormat.parse(badChecksum);
         } catch (MalformedApiKeyException expected) {
             return expected.reason();
         }

@@ -79,6 +79,11 @@ public final class ApiKeyClient {
     public HttpJson.Reply create(String userToken, String name, List<String> scopes, Long expiresAt) {
         Map<String, Object> body = expiresAt == null ? Map.of("name", name, "scopes", scopes)
                 : Map.of("name", name, "scopes", scopes, "expiresAt", expiresAt);
+        return create(userToken, body);
+    }
+
+    /** {@code POST /api-keys} with any body, as a client that knows every field (or tries others) sends it. */
+    public HttpJson.Reply create(String userToken, Map<String, Object> body) {
         return environment.http().send("POST", keysUrl(), userToken, body);
     }
 
@@ -107,6 +112,16 @@ public final class ApiKeyClient {
         return environment.http().postForm(realm.tokenEndpoint(),
                 Map.of("grant_type", ApiKeyGrantTypeFactory.GRANT_TYPE, "client_id", CLIENT_ID, "api_key", key),
                 Map.of());
+    }
+
+    /**
+     * An exchange as a proxy in front of Keycloak passes it on for a caller at {@code address} (over plain HTTP,
+     * Keycloak serves only callers on private networks: use private addresses).
+     */
+    public HttpJson.Reply exchangeForwardedFor(String key, String address) {
+        return environment.http().postForm(realm.tokenEndpoint(),
+                Map.of("grant_type", ApiKeyGrantTypeFactory.GRANT_TYPE, "client_id", CLIENT_ID, "api_key", key),
+                Map.of("X-Forwarded-For", address));
     }
 
     HttpJson.Reply exchangeWithHeader(String header, String value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakpack.apikey.grant.ApiKeyGrantTypeFactory;
 import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.apikey.key.ApiKeyFormat;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.Jwt;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiKeyExchangeIT {
 
-    static final String PREFIX = "sk_live_";
+    static final String PREFIX = ApiKeyFormat.DEFAULT_PREFIX;
 
     private final PackEnvironment environment;
     private final TestRealm realm;
@@ -98,7 +99,7 @@ class ApiKeyExchangeIT {
 
         @Test
         void malformedKeyIsInvalidGrant() {
-            assertRefused(keys.exchange("sk_live_not-a-key"), 401, "invalid_grant", "Malformed API key");
+            assertRefused(keys.exchange(PREFIX + "not-a-key"), 401, "invalid_grant", "Malformed API key");
         }
 
         @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.apikey.key.ApiKeyFormat;
 import io.keycloakpack.apikey.key.SecretHash;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.Jwt;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
  * An operator moves a realm with {@code kc.sh export} and {@code kc.sh import} or {@code --import-realm}: every key
@@ -45,6 +48,8 @@ class RealmExportImportIT {
     /** Each usable key and the scope its token carried before the export. */
     private final Map<String, String> usable = new LinkedHashMap<>();
     private String revoked;
+    /** Bound to one audience and one address. */
+    private String restricted;
     private Path dirExport;
     private Path fileExport;
 
@@ -65,7 +70,11 @@ class RealmExportImportIT {
         revoked = keys.createKey(bob, List.of("events:read"));
         assertThat(keys.revoke(bob, ApiKeyClient.publicIdOf(revoked, PREFIX)).status()).isEqualTo(204);
         String robot = keys.serviceAccountKey("export-robot").key();
-        for (String key : List.of(plain, rotatedOut, rotatedIn, robot)) {
+        HttpJson.Reply bound = keys.create(alice, Map.of("name", "bound", "scopes", List.of("events:read"),
+                "audiences", List.of("export-robot"), "allowedSources", List.of("127.0.0.1")));
+        assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+        restricted = bound.json().get("key").asText();
+        for (String key : List.of(plain, rotatedOut, rotatedIn, robot, restricted)) {
             usable.put(key, scopeAfterExchange(key));
         }
 
@@ -146,6 +155,45 @@ class RealmExportImportIT {
                 "invalid_grant", "Invalid API key");
     }
 
+    /** An export made before 0.3 carries no prefix: its keys keep the one they were issued with. */
+    @Test
+    void keyFromAnExportMadeBeforeKeysKeptTheirPrefixExchangesUnderTheOldDefault() {
+        forgetPrefix();
+        ObjectNode olga = userWithKeyCredential("olga", "LEGACY000001", SecretHash.of(KNOWN_SECRET));
+
+        HttpJson.Reply imported = environment.admin().post(realm.path("/partialImport"),
+                Map.of("ifResourceExists", "SKIP", "users", List.of(olga)));
+
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        String issued = new ApiKey(ApiKeyFormat.LEGACY_DEFAULT_PREFIX, "LEGACY000001", KNOWN_SECRET).value();
+        assertThat(keys.exchange(issued).status()).isEqualTo(200);
+        assertRefused(keys.exchange(new ApiKey(PREFIX, "LEGACY000001", KNOWN_SECRET).value()), 401,
+                "invalid_grant", "Invalid API key");
+    }
+
+    /**
+     * An upgrade from 0.2: a key stored without its prefix gets the realm's prefix of the time at start-up, and
+     * keeps it when the realm moves to another one.
+     */
+    @Test
+    void keyStoredBeforeKeysKeptTheirPrefixKeepsItsOwnWhenTheRealmChangesPrefixAfterTheUpgrade() {
+        setPrefix("acme_");
+        try {
+            String key = keys.createKey(keys.userToken("bob"), List.of("events:read"));
+            String publicId = ApiKeyFormat.parse(key).publicId();
+            environment.database().sql("UPDATE kcpack_api_key SET prefix = NULL WHERE public_id = '" + publicId + "'");
+
+            environment.keycloak().restart();
+            setPrefix("newco_");
+
+            assertThat(keys.exchange(key).status()).as("issued as acme_, the realm now issues newco_").isEqualTo(200);
+            assertThat(keys.list(keys.userToken("bob")).json().findValuesAsText("prefix")).contains("acme_" + publicId);
+            assertThat(environment.keycloak().log()).contains("API keys stored before 0.3 keep their prefix 'acme_'");
+        } finally {
+            setPrefix(PREFIX);
+        }
+    }
+
     /** A broken key in an import fails the import as a whole: no user without the key, no key without the user. */
     @Test
     void malformedKeyInAnImportFailsTheWholeImportAndLeavesNothingBehind() {
@@ -182,6 +230,20 @@ class RealmExportImportIT {
         assertThat(keys.exchange(key).status()).isEqualTo(200);
     }
 
+    /** As a realm that never set a prefix: the attribute gone (the realm API removes attributes a PUT omits). */
+    private void forgetPrefix() {
+        Map<String, String> attributes = new HashMap<>(realm.representation().getAttributes());
+        attributes.remove("keycloak-pack.api-key.prefix");
+        RealmRepresentation change = new RealmRepresentation();
+        change.setAttributes(attributes);
+        realm.update(change);
+    }
+
+    private void setPrefix(String prefix) {
+        HttpJson.Reply reply = environment.admin().put(realm.path("/api-keys/policy"), Map.of("prefix", prefix));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+
     private List<String> keyCredentialIds(String userId, String publicId) {
         List<String> ids = new ArrayList<>();
         environment.admin().get(realm.path("/users/" + userId + "/credentials")).json().forEach(credential -> {
@@ -206,6 +268,10 @@ class RealmExportImportIT {
     private void assertEveryKeyExchangesAsBefore() {
         usable.forEach((key, scope) -> assertThat(scopeAfterExchange(key)).as(key.substring(0, 20)).isEqualTo(scope));
         assertRefused(keys.exchange(revoked), 401, "invalid_grant", "API key revoked");
+        String boundToken = keys.exchange(restricted).json().get("access_token").asText();
+        assertThat(Jwt.claims(boundToken).get("aud").asText()).as("its audience came along").isEqualTo("export-robot");
+        assertRefused(keys.exchangeForwardedFor(restricted, "10.30.0.1"), 403, "access_denied",
+                "API key not allowed from this address");
     }
 
     private String scopeAfterExchange(String key) {

@@ -2,6 +2,7 @@ package io.keycloakpack.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keycloakpack.apikey.key.ApiKeyFormat;
 import io.keycloakpack.it.apikeys.ApiKeyClient;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.Jwt;
@@ -27,7 +28,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiKeysAcrossNodesIT {
 
-    private static final String PREFIX = "sk_live_";
+    private static final String PREFIX = ApiKeyFormat.DEFAULT_PREFIX;
 
     private final PackEnvironment nodeA;
     private final TestRealm realmOnA;
@@ -137,6 +138,24 @@ class ApiKeysAcrossNodesIT {
         } finally {
             setKeyPolicy(Map.of());
         }
+    }
+
+    @Test
+    void allowlistFollowsTheAddressTheProxyForwardsWhenProxyHeadersAreOn() {
+        HttpJson.Reply created = onA.create(onA.userToken("alice"), Map.of("name", "behind a proxy", "scopes",
+                List.of("events:read"), "allowedSources", List.of("10.20.0.0/16")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String key = created.json().get("key").asText();
+
+        HttpJson.Reply forwardedInside = onB.exchangeForwardedFor(key, "10.20.1.2");
+        HttpJson.Reply forwardedOutside = onB.exchangeForwardedFor(key, "10.30.0.1");
+
+        assertThat(forwardedInside.status()).as(forwardedInside.toString()).isEqualTo(200);
+        assertThat(forwardedOutside.status()).as(forwardedOutside.toString()).isEqualTo(403);
+        assertThat(forwardedOutside.json().get("error").asText()).isEqualTo("access_denied");
+        HttpJson.Reply direct = onA.exchange(key);
+        assertThat(direct.status()).as("the nodes' own caller, 127.0.0.1, is outside: " + direct).isEqualTo(403);
+        assertThat(direct.json().get("error").asText()).isEqualTo("access_denied");
     }
 
     /** The realm's key policy: defaults, changed by {@code changes}, saved through node A. */

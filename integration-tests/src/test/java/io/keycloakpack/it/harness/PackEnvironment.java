@@ -119,7 +119,9 @@ public final class PackEnvironment {
 
     private static List<String> clusterOptions(RedisServer sentinel, int hostPort) {
         List<String> options = new ArrayList<>(serverOptions(sentinel));
-        options.addAll(List.of("--hostname=http://127.0.0.1:" + hostPort, "--cache=ispn",
+        // As behind the production compose file's proxy: the caller's address is the one X-Forwarded-For names.
+        options.addAll(List.of("--hostname=http://127.0.0.1:" + hostPort, "--proxy-headers=xforwarded",
+                "--cache=ispn",
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + FreePort.find()));
         return options;
@@ -144,12 +146,18 @@ public final class PackEnvironment {
                         + sentinel.port() + "/" + SENTINEL_MASTER,
                 "--spi-events-listener--keycloak-pack-revocation--retry-seconds=1",
                 "--spi-admin-realm-restapi-extension--rotation-policy--key-check-interval-seconds=2",
+                "--spi-authenticator--api-key-authenticator--expiry-check-interval-seconds=2",
                 "--features=declarative-ui");
     }
 
     /** The Redis that Keycloak publishes revocations to (found through a Sentinel). */
     public RedisServer redis() {
         return redis;
+    }
+
+    /** The cluster lane's PostgreSQL, which every node shares; the main lane has none. */
+    public PostgresServer database() {
+        return postgres.orElseThrow(() -> new IllegalStateException("Only the cluster lane runs on PostgreSQL"));
     }
 
     public KeycloakServer keycloak() {

@@ -55,6 +55,10 @@ class AccountApiKeysPageIT {
         exchange.setStandardFlowEnabled(false);
         exchange.setAttributes(Map.of(ApiKeyGrantTypeFactory.CLIENT_ENABLED_ATTRIBUTE, "true"));
         environment.admin().create(realm.path("/clients"), exchange);
+        ClientRepresentation api = new ClientRepresentation();
+        api.setClientId("orders-api");
+        api.setPublicClient(false);
+        environment.admin().create(realm.path("/clients"), api);
     }
 
     @BeforeEach
@@ -173,6 +177,30 @@ class AccountApiKeysPageIT {
         } finally {
             environment.admin().put(realm.path("/api-keys/policy"), Map.of("prefix", "sk_live_"));
         }
+    }
+
+    @Test
+    void aPersonBindsAKeyToOneApiAndOneNetworkAndSeesBothInTheList() {
+        realm.createUser("erik", "erik-password");
+        signInToApiKeysPage("erik", "erik-password");
+        browser.click(By.cssSelector("[data-testid=create-api-key]"));
+        browser.type(By.id("api-key-name"), "office");
+        browser.type(By.id("api-key-audiences"), "orders-api");
+        browser.type(By.id("api-key-sources"), "203.0.113.0/24, example.com");
+        browser.click(By.cssSelector("[data-testid=create-submit]"));
+        assertThat(browser.find(By.cssSelector("[data-testid=create-error]")).getText()).contains("'example.com'");
+
+        browser.type(By.id("api-key-sources"), "203.0.113.0/24 2001:db8::/32");
+        browser.screenshot("account-api-keys-create-restricted");
+        browser.click(By.cssSelector("[data-testid=create-submit]"));
+        String secret = browser.find(By.cssSelector("[data-testid=api-key-secret] input")).getAttribute("value");
+        browser.click(By.cssSelector("[data-testid=secret-done]"));
+
+        assertThat(browser.find(By.cssSelector("[data-testid=api-key-restrictions-office]")).getText())
+                .contains("orders-api", "203.0.113.0/24", "2001:db8:0:0:0:0:0:0/32");
+        browser.screenshot("account-api-keys-restricted");
+        HttpJson.Reply fromHere = exchange(secret);
+        assertThat(fromHere.status()).as("this test calls from 127.0.0.1: " + fromHere).isEqualTo(403);
     }
 
     private void signInToApiKeysPage(String username, String password) {

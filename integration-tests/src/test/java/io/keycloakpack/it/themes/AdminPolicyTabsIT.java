@@ -1,5 +1,6 @@
 package io.keycloakpack.it.themes;
 
+import io.keycloakpack.apikey.key.ApiKeyFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keycloakpack.apikey.policy.ApiKeyPolicyTab;
@@ -53,7 +54,7 @@ class AdminPolicyTabsIT {
     void aKeyPolicyChangedInTheAdminConsoleTakesEffect() {
         openTab(ApiKeyPolicyTab.PROVIDER_ID);
         WebElement prefix = field("Key prefix");
-        assertThat(prefix.getAttribute("value")).isEqualTo("sk_live_");
+        assertThat(prefix.getAttribute("value")).isEqualTo(ApiKeyFormat.DEFAULT_PREFIX);
 
         prefix.sendKeys(Keys.chord(Keys.CONTROL, "a"), "sk_console_");
         browser.screenshot("admin-api-key-policy");

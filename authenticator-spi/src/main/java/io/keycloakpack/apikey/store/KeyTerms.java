@@ -1,0 +1,33 @@
+package io.keycloakpack.apikey.store;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What a new key is given, as its columns hold it: list-valued terms as space-separated words, null when empty.
+ *
+ * @param expiresAt epoch millis, or null for a key without expiry
+ */
+public record KeyTerms(String name, String scopes, Long expiresAt, String audiences, String allowedSources) {
+
+    public KeyTerms(String name, Collection<String> scopes, Long expiresAt, Collection<String> audiences,
+            Collection<String> allowedSources) {
+        this(name, String.join(" ", scopes), expiresAt, words(audiences), words(allowedSources));
+    }
+
+    /** The terms of a key being rotated: its replacement is given the same, but for {@code scopes}. */
+    public static KeyTerms of(ApiKeyEntity key, Collection<String> scopes) {
+        return new KeyTerms(key.getName(), String.join(" ", scopes), key.getExpiresAt(), key.getAudiences(),
+                key.getAllowedSources());
+    }
+
+    /** A space-separated column as a list; null or blank is empty. */
+    public static List<String> split(String words) {
+        return words == null || words.isBlank() ? List.of() : Arrays.asList(words.trim().split(" "));
+    }
+
+    private static String words(Collection<String> values) {
+        return values.isEmpty() ? null : String.join(" ", values);
+    }
+}

@@ -1,0 +1,5 @@
+<html>
+<body>
+<p>${kcSanitize(msg("keycloakPackApiKeyExpiringBodyHtml", keyName, keyId, expiresOn))?no_esc}</p>
+</body>
+</html>

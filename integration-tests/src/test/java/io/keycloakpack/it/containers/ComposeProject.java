@@ -1,0 +1,182 @@
+package io.keycloakpack.it.containers;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * One compose file brought up as a user brings it up ({@code docker-compose up}), with the official images replaced
+ * by the local stand-ins, under a project name of its own; and brought down with {@code down -v}. The engine is
+ * whatever {@code DOCKER_HOST} names. Podman runs a container's health check only when systemd's timers ask it to;
+ * on a machine without systemd this project asks instead ({@code podman healthcheck run}, the same check), so that
+ * compose's {@code service_healthy} conditions are met as they are under Docker.
+ */
+final class ComposeProject implements AutoCloseable {
+
+    private static final String PROJECT_LABEL = "com.docker.compose.project";
+
+    private final Path file;
+    private final String name;
+    private final DockerClient engine = DockerClientFactory.instance().client();
+    private final boolean drivesHealthChecks = isPodmanWithoutSystemd();
+
+    ComposeProject(String fileName, String name) {
+        this.file = ContainerImages.repositoryRoot().resolve(fileName);
+        this.name = name;
+    }
+
+    /** {@code docker-compose up -d}, then every container with a health check healthy within {@code timeout}. */
+    void up(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Process up = start(List.of("up", "-d"));
+        while (up.isAlive() || !allHealthy()) {
+            if (System.nanoTime() > deadline) {
+                up.destroy();
+                throw new AssertionError(name + " was not up and healthy within " + timeout + ": " + health()
+                        + "\n" + output(up));
+            }
+            if (!up.isAlive() && up.exitValue() != 0) {
+                throw new AssertionError("docker-compose up failed (" + up.exitValue() + "): " + output(up));
+            }
+            driveHealthChecks();
+            sleep(Duration.ofSeconds(2));
+        }
+    }
+
+    /** {@code docker-compose down -v}: containers, network and volumes removed. */
+    void down() {
+        Process down = start(List.of("down", "-v", "--remove-orphans"));
+        await(down, Duration.ofMinutes(2));
+    }
+
+    /** Runs {@code command} in {@code service}'s container, as {@code docker-compose exec -T} does. */
+    String exec(String service, String... command) {
+        List<String> arguments = new ArrayList<>(List.of("exec", "-T", service));
+        arguments.addAll(List.of(command));
+        Process exec = start(arguments);
+        await(exec, Duration.ofSeconds(30));
+        return output(exec).trim();
+    }
+
+    /** Each container's health as the engine reports it ({@code healthy}, {@code starting}, ... or {@code none}). */
+    Map<String, String> health() {
+        Map<String, String> health = new TreeMap<>();
+        for (Container container : containers()) {
+            InspectContainerResponse.ContainerState state = engine.inspectContainerCmd(container.getId()).exec()
+                    .getState();
+            // Podman reports an empty health status for a container without a health check, Docker none at all.
+            boolean checked = state.getHealth() != null && state.getHealth().getStatus() != null
+                    && !state.getHealth().getStatus().isBlank();
+            String status = checked ? state.getHealth().getStatus() : "none";
+            health.put(name(container), state.getStatus() + "/" + status);
+        }
+        return health;
+    }
+
+    /** What the project left on the engine: containers, volumes and networks carrying its name. */
+    List<String> leftovers() {
+        List<String> left = new ArrayList<>();
+        containers().forEach(container -> left.add("container " + name(container)));
+        Optional.ofNullable(engine.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + name)).exec()
+                .getVolumes()).orElse(List.of()).forEach(volume -> left.add("volume " + volume.getName()));
+        engine.listNetworksCmd().exec().stream().filter(network -> network.getName().startsWith(name + "_"))
+                .forEach(network -> left.add("network " + network.getName()));
+        return left;
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+
+    /** The engine's name for a container, without the API's leading slash. */
+    private static String name(Container container) {
+        String name = container.getNames()[0];
+        return name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private List<Container> containers() {
+        return engine.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, name)).exec();
+    }
+
+    private boolean allHealthy() {
+        Map<String, String> health = health();
+        return !health.isEmpty() && health.values().stream()
+                .allMatch(state -> state.equals("running/healthy") || state.equals("running/none"));
+    }
+
+    private void driveHealthChecks() {
+        if (!drivesHealthChecks) {
+            return;
+        }
+        for (Container container : containers()) {
+            if ("running".equals(container.getState())) {
+                await(run(List.of("podman", "healthcheck", "run", container.getId())), Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private Process start(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-p", name, "-f", file.toString()));
+        command.addAll(arguments);
+        return run(command);
+    }
+
+    private Process run(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(file.getParent().toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(ContainerImages.composeVariables());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run " + command, e);
+        }
+    }
+
+    private static void await(Process process, Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("Timed out after " + timeout + ": " + process.info().commandLine());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String output(Process process) {
+        try {
+            return process.isAlive() ? "(still running)"
+                    : new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unreadable: " + e + ")";
+        }
+    }
+
+    private static boolean isPodmanWithoutSystemd() {
+        String host = String.valueOf(System.getenv("DOCKER_HOST"));
+        return host.contains("podman") && !Path.of("/run/systemd/system").toFile().isDirectory();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
