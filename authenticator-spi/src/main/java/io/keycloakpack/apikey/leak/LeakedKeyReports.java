@@ -19,7 +19,9 @@ import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -41,6 +43,8 @@ public final class LeakedKeyReports {
 
     private static final Logger LOG = Logger.getLogger(LeakedKeyReports.class);
     private static final int MAX_URL_IN_EVENT = 500;
+    /** GitHub's key ids are 64 hex digits; a stranger's made-up id of another shape costs no fetch of the key URL. */
+    private static final Pattern SIGNER_KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -62,12 +66,13 @@ public final class LeakedKeyReports {
                     "A report is a JSON array of at most " + MAX_REPORT_BYTES + " bytes");
         }
         requireSignedBySigner(report, policy.secretScanningKeysUrl(), keyId, signature);
-        List<LeakReport.Feedback> feedback = entries(report).stream().map(this::handle).toList();
+        List<LeakReport.Feedback> feedback = entries(report).stream().filter(Objects::nonNull).map(this::handle)
+                .toList();
         return Response.ok(feedback, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private void requireSignedBySigner(byte[] report, String keysUrl, String keyId, String signature) {
-        if (keyId == null || keyId.isBlank() || signature == null || signature.isBlank()) {
+        if (keyId == null || !SIGNER_KEY_ID.matcher(keyId).matches() || signature == null || signature.isBlank()) {
             throw invalidSignature("Reports must be signed: " + KEY_ID_HEADER + " and " + SIGNATURE_HEADER
                     + " are required");
         }
@@ -131,7 +136,9 @@ public final class LeakedKeyReports {
             return;
         }
         String foundAt = entry.url() == null ? "unknown" : truncate(entry.url());
-        new ApiKeyLifecycle(session, realm).revokeLeaked(key, owner, foundAt);
+        if (!new ApiKeyLifecycle(session, realm).revokeLeaked(key, owner, foundAt)) {
+            return;
+        }
         String shownId = (key.getPrefix() != null ? key.getPrefix() : "") + key.getPublicId();
         OwnerNotice.LEAKED.send(session, realm, owner, key.getName(), Map.of("keyName", key.getName(), "keyId",
                 shownId, "foundAt", foundAt));

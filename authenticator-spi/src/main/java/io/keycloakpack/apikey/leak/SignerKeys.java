@@ -3,6 +3,7 @@ package io.keycloakpack.apikey.leak;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +26,8 @@ import org.keycloak.util.JsonSerialization;
 /**
  * The public keys a secret-scanning partner signs its reports with, as its key URL publishes them (GitHub's format:
  * {@code {"public_keys": [{"key_identifier", "key": PEM}]}}), kept by this node. A report naming a key id not seen
- * yet fetches the URL again, at most once a minute, so that strangers naming made-up key ids cannot turn the
- * endpoint into a stream of requests to the partner.
+ * yet fetches the URL again, at most once a minute (a failed read counts), so that strangers naming made-up key ids
+ * cannot turn the endpoint into a stream of requests to the partner or a pile of threads waiting on it.
  */
 public final class SignerKeys {
 
@@ -34,6 +35,8 @@ public final class SignerKeys {
     private static final Duration FETCH_AT_MOST_EVERY = Duration.ofMinutes(1);
     private static final Duration KEEP = Duration.ofHours(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** GitHub's key document is about a kilobyte; a key URL answering more is not a key URL. */
+    private static final int MAX_KEYS_DOCUMENT_BYTES = 64 * 1024;
 
     /** The key URL could not be read: the report cannot be checked now, and the partner should send it again. */
     public static final class Unavailable extends Exception {
@@ -42,7 +45,12 @@ public final class SignerKeys {
         }
     }
 
-    private record Fetched(Map<String, PublicKey> keys, long atMillis) {
+    /**
+     * What this node knows of one key URL: the keys last read ({@code fetchedAtMillis}), when it last tried to read
+     * them, and whether that try failed.
+     */
+    private record Fetched(Map<String, PublicKey> keys, long fetchedAtMillis, long attemptedAtMillis,
+            boolean lastFailed) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -57,28 +65,63 @@ public final class SignerKeys {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ConcurrentMap<String, Fetched> byUrl = new ConcurrentHashMap<>();
 
-    /** The key {@code keyId} published at {@code url}, fetching the URL when this node has not seen it lately. */
+    /**
+     * The key {@code keyId} published at {@code url}. The URL is read at most once a minute per node, whatever
+     * reports arrive (a failed read counts too), by one request at a time; keys once read keep serving while a later
+     * read fails.
+     *
+     * @throws Unavailable when no keys could ever be read from the URL
+     */
     public Optional<PublicKey> find(String url, String keyId) throws Unavailable {
-        long now = System.currentTimeMillis();
-        Fetched fetched = byUrl.get(url);
-        boolean stale = fetched == null || now - fetched.atMillis() > KEEP.toMillis();
-        boolean mayRefresh = fetched == null || now - fetched.atMillis() > FETCH_AT_MOST_EVERY.toMillis();
-        if (stale || (!fetched.keys().containsKey(keyId) && mayRefresh)) {
-            fetched = new Fetched(fetch(url), now);
-            byUrl.put(url, fetched);
+        Fetched known = byUrl.get(url);
+        if (wantsRead(known, keyId, System.currentTimeMillis())) {
+            known = read(url, keyId);
         }
-        return Optional.ofNullable(fetched.keys().get(keyId));
+        if (known.keys().isEmpty() && known.lastFailed()) {
+            throw new Unavailable("The signer's public keys could not be read", null);
+        }
+        return Optional.ofNullable(known.keys().get(keyId));
+    }
+
+    private static boolean wantsRead(Fetched known, String keyId, long now) {
+        if (known == null) {
+            return true;
+        }
+        boolean mayTry = now - known.attemptedAtMillis() > FETCH_AT_MOST_EVERY.toMillis();
+        boolean stale = now - known.fetchedAtMillis() > KEEP.toMillis();
+        return mayTry && (stale || !known.keys().containsKey(keyId));
+    }
+
+    private synchronized Fetched read(String url, String keyId) {
+        long now = System.currentTimeMillis();
+        Fetched known = byUrl.get(url);
+        if (!wantsRead(known, keyId, now)) {
+            return known;
+        }
+        Fetched next;
+        try {
+            next = new Fetched(fetch(url), now, now, false);
+        } catch (Unavailable e) {
+            next = known == null ? new Fetched(Map.of(), 0, now, true)
+                    : new Fetched(known.keys(), known.fetchedAtMillis(), now, true);
+        }
+        byUrl.put(url, next);
+        return next;
     }
 
     private Map<String, PublicKey> fetch(String url) throws Unavailable {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP " + response.statusCode());
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_KEYS_DOCUMENT_BYTES + 1);
+            }
+            if (response.statusCode() != 200 || body.length > MAX_KEYS_DOCUMENT_BYTES) {
+                throw new IOException("HTTP " + response.statusCode() + ", " + body.length + " bytes");
             }
             Map<String, PublicKey> keys = new HashMap<>();
-            for (PublishedKey key : JsonSerialization.readValue(response.body(), Published.class).publicKeys()) {
+            for (PublishedKey key : JsonSerialization.readValue(body, Published.class).publicKeys()) {
                 keys.put(key.keyIdentifier(), publicKey(key.pem()));
             }
             return keys;

@@ -126,9 +126,14 @@ public final class ApiKeyLifecycle {
         revoke(key, owner, client, Map.of());
     }
 
-    /** A key a secret scanner found in public: revoked as its owner would, the event naming where it was found. */
-    public void revokeLeaked(ApiKeyEntity key, UserModel owner, String foundAt) {
+    /**
+     * A key a secret scanner found in public: revoked as its owner would, the event naming where it was found.
+     * Whether this revoked it (false: it was revoked before, by its owner or an earlier report).
+     */
+    public boolean revokeLeaked(ApiKeyEntity key, UserModel owner, String foundAt) {
+        boolean wasLive = key.getState() != ApiKeyState.REVOKED;
         revoke(key, owner, null, Map.of(ApiKeyEvents.DETAIL_LEAK_URL, foundAt));
+        return wasLive;
     }
 
     private void revoke(ApiKeyEntity key, UserModel owner, ClientModel client, Map<String, String> details) {

@@ -68,7 +68,7 @@ class SourceAllowlistTest {
     @Test
     void malformedEntriesAreRefusedNamingThem() {
         for (String bad : List.of("", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/", "256.1.1.1", "1.2.3", "1.2.3.4.5",
-                "01.2.3.4", "fe80::1%eth0", "2001:db8::/129", "10.0.0.0/8/8", "[::1]")) {
+                "01.2.3.4", "fe80::1%eth0", "2001:db8::/129", "10.0.0.0/8/8", "[::1]", ".:", "..::")) {
             assertThatThrownBy(() -> SourceAllowlist.parse(List.of(bad)))
                     .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + bad + "'");
         }

@@ -110,6 +110,10 @@ class LeakedKeyReportIT {
         assertThat(mail.messagesTo("alice@example.test")).as("the owner is told").anySatisfy(message ->
                 assertThat(message.raw()).contains("was found in public and has been revoked", keyId)
                         .doesNotContain(ApiKeyClient.secretOf(key, ApiKeyFormat.DEFAULT_PREFIX)));
+        int told = mail.messagesTo("alice@example.test").size();
+        HttpJson.Reply again = report(signer, entry(key));
+        assertThat(again.json().get(0).get("label").asText()).isEqualTo("true_positive");
+        assertThat(mail.messagesTo("alice@example.test")).as("a repeated report tells nothing new").hasSize(told);
         JsonNode events = environment.admin().get(realm.path("/events?type=REMOVE_CREDENTIAL&max=100")).json();
         assertThat(events.findParents("leak_url")).anySatisfy(details -> {
             assertThat(details.get("leak_url").asText()).isEqualTo(FOUND_AT);
