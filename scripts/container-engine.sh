@@ -43,7 +43,9 @@ else
   export TESTCONTAINERS_HOST_OVERRIDE=localhost
   if ! _engine_answers; then
     mkdir -p /run/podman
-    nohup podman system service --time=0 "$DOCKER_HOST" > /tmp/keycloak-pack-podman-service.log 2>&1 &
+    # From /: conmon needs the service's working directory to exist for as long as the service runs, and a
+    # checkout it was started from may be deleted while it does.
+    (cd / && nohup podman system service --time=0 "$DOCKER_HOST" > /tmp/keycloak-pack-podman-service.log 2>&1 &)
     for _ in $(seq 1 30); do _engine_answers && break; sleep 1; done
   fi
   if ! _engine_answers; then
