@@ -139,9 +139,8 @@ public final class LeakedKeyReports {
         if (!new ApiKeyLifecycle(session, realm).revokeLeaked(key, owner, foundAt)) {
             return;
         }
-        String shownId = (key.getPrefix() != null ? key.getPrefix() : "") + key.getPublicId();
         OwnerNotice.LEAKED.send(session, realm, owner, key.getName(), Map.of("keyName", key.getName(), "keyId",
-                shownId, "foundAt", foundAt));
+                key.shownId(""), "foundAt", foundAt));
         LOG.warnf("Realm '%s': API key '%s' of user '%s' reported leaked at %s: revoked", realm.getName(),
                 key.getPublicId(), owner.getId(), foundAt);
     }

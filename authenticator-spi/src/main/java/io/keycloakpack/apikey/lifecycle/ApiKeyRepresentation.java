@@ -21,8 +21,7 @@ public record ApiKeyRepresentation(String id, String name, String prefix, List<S
      * {@code lockedUntil}: epoch second until which wrong secrets keep the key locked, or null.
      */
     public static ApiKeyRepresentation of(ApiKeyEntity entity, String legacyPrefix, Long lockedUntil) {
-        String prefix = entity.getPrefix() != null ? entity.getPrefix() : legacyPrefix;
-        return new ApiKeyRepresentation(entity.getPublicId(), entity.getName(), prefix + entity.getPublicId(),
+        return new ApiKeyRepresentation(entity.getPublicId(), entity.getName(), entity.shownId(legacyPrefix),
                 KeyTerms.split(entity.getScopes()), KeyTerms.split(entity.getAudiences()),
                 KeyTerms.split(entity.getAllowedSources()), entity.getState().name(), entity.getOwnerId(),
                 seconds(entity.getCreatedAt()), seconds(entity.getExpiresAt()), seconds(entity.getLastUsedAt()),

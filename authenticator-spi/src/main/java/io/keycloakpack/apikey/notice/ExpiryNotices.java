@@ -87,8 +87,7 @@ public final class ExpiryNotices implements Runnable {
         if (owner == null) {
             return;
         }
-        String shownId = (key.getPrefix() != null ? key.getPrefix() : "") + key.getPublicId();
         OwnerNotice.EXPIRING.send(session, realm, owner, key.getName(), Map.of("keyName", key.getName(), "keyId",
-                shownId, "expiresOn", DAY.format(Instant.ofEpochMilli(key.getExpiresAt()))));
+                key.shownId(""), "expiresOn", DAY.format(Instant.ofEpochMilli(key.getExpiresAt()))));
     }
 }

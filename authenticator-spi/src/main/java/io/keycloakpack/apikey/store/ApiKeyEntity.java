@@ -123,6 +123,14 @@ public class ApiKeyEntity {
         return secretMatches && (prefix == null || prefix.equals(presented.prefix()));
     }
 
+    /**
+     * The non-secret start of the key as its owner sees it, prefix and public id; {@code prefixIfUnknown} stands in
+     * for the prefix of a key stored before 0.3 until the next start-up records it.
+     */
+    public String shownId(String prefixIfUnknown) {
+        return (prefix != null ? prefix : prefixIfUnknown) + publicId;
+    }
+
     /** A copy outside any persistence context, for a node's cache: changing it changes nothing stored. */
     ApiKeyEntity detachedCopy() {
         ApiKeyEntity copy = new ApiKeyEntity();
