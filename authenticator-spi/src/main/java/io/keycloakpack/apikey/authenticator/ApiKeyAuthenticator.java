@@ -27,10 +27,12 @@ import org.keycloak.common.util.Time;
 
 /**
  * Turns a presented API key into its owner. Checks run cheapest first: the URL, the key's shape and checksum (no
- * database), the throttle on the key id and the caller's address, the key (this node's copy while no node has
- * changed it, else one indexed lookup), the secret (constant time) and the key's own prefix, then the owner, the
- * caller's address against the key's allowlist, and the key's state. Wrong secrets count against the key id and the
- * address, never against the owner; only the holder of the right secret learns why a key is refused.
+ * database), the throttle on the caller's address, the key (this node's copy while no node has changed it, else one
+ * indexed lookup), the secret (constant time) and the key's own prefix, then the owner, the caller's address against
+ * the key's allowlist, and the key's state. Wrong secrets count against the key id and the address, never against
+ * the owner. A key id locked by wrong secrets answers wrong secrets with 429 but never refuses the right one: its
+ * public id is in every token it mints, so strangers could otherwise lock its holder out at will. Only the holder of
+ * the right secret learns why a key is refused.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
 
@@ -72,18 +74,22 @@ public final class ApiKeyAuthenticator implements Authenticator {
         ApiKeyPolicy policy = ApiKeyPolicy.of(realm);
         String source = context.getConnection().getRemoteAddr();
         ExchangeThrottle throttle = new ExchangeThrottle(context.getSession(), realm, policy);
-        OptionalLong lockedUntil = throttle.lockedUntil(key.publicId(), source);
-        if (lockedUntil.isPresent()) {
-            reject(context, Rejection.THROTTLED,
-                    Rejection.THROTTLED.response(lockedUntil.getAsLong() - Time.currentTime()));
+        OptionalLong sourceLock = throttle.sourceLockedUntil(source);
+        if (sourceLock.isPresent()) {
+            rejectThrottled(context, sourceLock.getAsLong());
             return;
         }
         Optional<ApiKeyEntity> stored = keys.find(context.getSession(), realm, key.publicId());
         UserModel owner = stored.map(s -> context.getSession().users().getUserById(realm, s.getOwnerId()))
                 .orElse(null);
         if (owner == null || !stored.get().isIssuedAs(key)) {
+            OptionalLong keyLock = throttle.keyLockedUntil(key.publicId());
             throttle.failed(key.publicId(), source);
-            reject(context, Rejection.INVALID);
+            if (keyLock.isPresent()) {
+                rejectThrottled(context, keyLock.getAsLong());
+            } else {
+                reject(context, Rejection.INVALID);
+            }
             return;
         }
         context.getEvent().user(owner);
@@ -138,6 +144,10 @@ public final class ApiKeyAuthenticator implements Authenticator {
         LOG.debugf("API key '%s' accepted for user '%s' in realm '%s'", entity.getPublicId(), owner.getId(),
                 context.getRealm().getName());
         context.success();
+    }
+
+    private static void rejectThrottled(AuthenticationFlowContext context, long lockedUntil) {
+        reject(context, Rejection.THROTTLED, Rejection.THROTTLED.response(lockedUntil - Time.currentTime()));
     }
 
     private static Rejection rejectionFor(MalformedApiKeyException.Reason reason) {

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -139,8 +140,20 @@ public final class LeakedKeyReports {
         if (!new ApiKeyLifecycle(session, realm).revokeLeaked(key, owner, foundAt)) {
             return;
         }
-        OwnerNotice.LEAKED.send(session, realm, owner, key.getName(), Map.of("keyName", key.getName(), "keyId",
-                key.shownId(""), "foundAt", foundAt));
+        Map<String, Object> notice = Map.of("keyName", key.getName(), "keyId", key.shownId(""), "foundAt", foundAt);
+        String keyName = key.getName();
+        // Told once the revocation is committed: an owner must never read of a revocation that was rolled back.
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                OwnerNotice.LEAKED.send(session, realm, owner, keyName, notice);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // Nothing was revoked: nothing to tell.
+            }
+        });
         LOG.warnf("Realm '%s': API key '%s' of user '%s' reported leaked at %s: revoked", realm.getName(),
                 key.getPublicId(), owner.getId(), foundAt);
     }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jboss.logging.Logger;
@@ -64,15 +65,26 @@ public final class SignerKeys {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ConcurrentMap<String, Fetched> byUrl = new ConcurrentHashMap<>();
+    private final List<String> allowedUrlPrefixes;
+    private final Set<String> refusedUrlsLogged = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param allowedUrlPrefixes the only URLs this node reads keys from (the operator's choice, a server option):
+     *                           a realm admin names the key URL, and must not make Keycloak call hosts on its network
+     */
+    public SignerKeys(List<String> allowedUrlPrefixes) {
+        this.allowedUrlPrefixes = List.copyOf(allowedUrlPrefixes);
+    }
 
     /**
      * The key {@code keyId} published at {@code url}. The URL is read at most once a minute per node, whatever
      * reports arrive (a failed read counts too), by one request at a time; keys once read keep serving while a later
      * read fails.
      *
-     * @throws Unavailable when no keys could ever be read from the URL
+     * @throws Unavailable when no keys could ever be read from the URL, or the operator does not allow reading it
      */
     public Optional<PublicKey> find(String url, String keyId) throws Unavailable {
+        requireAllowed(url);
         Fetched known = byUrl.get(url);
         if (wantsRead(known, keyId, System.currentTimeMillis())) {
             known = read(url, keyId);
@@ -81,6 +93,18 @@ public final class SignerKeys {
             throw new Unavailable("The signer's public keys could not be read", null);
         }
         return Optional.ofNullable(known.keys().get(keyId));
+    }
+
+    private void requireAllowed(String url) throws Unavailable {
+        if (allowedUrlPrefixes.stream().anyMatch(url::startsWith)) {
+            return;
+        }
+        if (refusedUrlsLogged.size() < 100 && refusedUrlsLogged.add(url)) {
+            LOG.warnf("Secret-scanning signer keys URL '%s' is not under the server's allowed prefixes %s: reports "
+                    + "are refused until an operator allows it (option secret-scanning-key-url-prefixes)", url,
+                    allowedUrlPrefixes);
+        }
+        throw new Unavailable("The signer's key URL is not allowed on this server", null);
     }
 
     private static boolean wantsRead(Fetched known, String keyId, long now) {

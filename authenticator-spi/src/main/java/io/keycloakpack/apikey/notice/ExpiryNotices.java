@@ -20,8 +20,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Emails a key's owner once, the realm's {@code expiry-notice-days} before the key expires. Runs on Keycloak's timer
- * on every node; Keycloak's cluster lock lets one node at a time work, and a key is marked as told in the same
- * transaction as it is told, so no key is told twice.
+ * on every node; Keycloak's cluster lock lets one node at a time work. Each realm is looked at on its own, so keys
+ * of a realm with notices off never crowd out another realm's. A batch of due keys is marked as told and committed
+ * first, then told, each outside any database transaction; a delivery that fails is unmarked, so the next check
+ * tells that owner again rather than never.
  */
 public final class ExpiryNotices implements Runnable {
 
@@ -31,6 +33,10 @@ public final class ExpiryNotices implements Runnable {
     private static final int BATCH = 200;
     private static final int LOCK_SECONDS = 600;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    /** A key marked as told, with what the notice says. */
+    private record Due(String realmId, String keyId, String ownerId, String keyName, Map<String, Object> attributes) {
+    }
 
     private final KeycloakSessionFactory factory;
 
@@ -43,7 +49,7 @@ public final class ExpiryNotices implements Runnable {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
                     .executeIfNotExecuted(TASK_NAME, LOCK_SECONDS, () -> {
-                        noticeDueKeys();
+                        realmsWithNotices().forEach(this::noticeDueKeys);
                         return null;
                     }));
         } catch (RuntimeException e) {
@@ -51,43 +57,59 @@ public final class ExpiryNotices implements Runnable {
         }
     }
 
-    private void noticeDueKeys() {
-        int told;
+    private List<String> realmsWithNotices() {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> session.realms()
+                .getRealmsStream().filter(realm -> ApiKeyPolicy.of(realm).expiryNoticeDays() > 0)
+                .map(RealmModel::getId).toList());
+    }
+
+    /** Batch after batch while batches come full and every owner in them was told. */
+    private void noticeDueKeys(String realmId) {
+        List<Due> due;
+        long failed;
         do {
-            told = KeycloakModelUtils.runJobInTransactionWithResult(factory, this::noticeBatch);
-        } while (told == BATCH);
+            due = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> markDue(session, realmId));
+            failed = due.stream().filter(notice -> !tell(notice)).count();
+        } while (due.size() == BATCH && failed == 0);
     }
 
-    /** The keys nearest their expiry that nobody was told about yet; those due in their realm are told. */
-    private int noticeBatch(KeycloakSession session) {
+    private static List<Due> markDue(KeycloakSession session, String realmId) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm == null) {
+            return List.of();
+        }
         long now = Time.currentTimeMillis();
-        List<ApiKeyEntity> keys = new ApiKeyStore(session).dueForExpiryNotice(now,
-                now + Duration.ofDays(ApiKeyPolicy.MAX_EXPIRY_NOTICE_DAYS).toMillis(), BATCH);
-        int told = 0;
-        for (ApiKeyEntity key : keys) {
-            RealmModel realm = session.realms().getRealm(key.getRealmId());
-            if (realm != null && isDue(key, realm, now)) {
-                tell(session, realm, key);
-                key.setExpiryNoticeAt(now);
-                told++;
+        long horizon = now + Duration.ofDays(ApiKeyPolicy.of(realm).expiryNoticeDays()).toMillis();
+        return new ApiKeyStore(session).dueForExpiryNotice(realm, now, horizon, BATCH).stream()
+                .map(key -> markTold(key, now)).toList();
+    }
+
+    private static Due markTold(ApiKeyEntity key, long now) {
+        key.setExpiryNoticeAt(now);
+        return new Due(key.getRealmId(), key.getId(), key.getOwnerId(), key.getName(), Map.of("keyName",
+                key.getName(), "keyId", key.shownId(""), "expiresOn",
+                DAY.format(Instant.ofEpochMilli(key.getExpiresAt()))));
+    }
+
+    /** Tells the owner; false if the delivery failed (the key is then unmarked). */
+    private boolean tell(Due notice) {
+        OwnerNotice.Delivery delivery = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            RealmModel realm = session.realms().getRealm(notice.realmId());
+            // Outside a request no session is bound to a realm, and Keycloak's user lookup and email sender need one.
+            session.getContext().setRealm(realm);
+            UserModel owner = realm == null ? null : session.users().getUserById(realm, notice.ownerId());
+            return owner == null ? OwnerNotice.Delivery.NO_ADDRESS
+                    : OwnerNotice.EXPIRING.send(session, realm, owner, notice.keyName(), notice.attributes());
+        });
+        if (delivery != OwnerNotice.Delivery.FAILED) {
+            return true;
+        }
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            RealmModel realm = session.realms().getRealm(notice.realmId());
+            if (realm != null) {
+                new ApiKeyStore(session).clearExpiryNotice(realm, notice.keyId());
             }
-        }
-        return told;
-    }
-
-    private static boolean isDue(ApiKeyEntity key, RealmModel realm, long now) {
-        int days = ApiKeyPolicy.of(realm).expiryNoticeDays();
-        return days > 0 && key.getExpiresAt() <= now + Duration.ofDays(days).toMillis();
-    }
-
-    private static void tell(KeycloakSession session, RealmModel realm, ApiKeyEntity key) {
-        // Outside a request no session is bound to a realm, and Keycloak's user lookup and email sender need one.
-        session.getContext().setRealm(realm);
-        UserModel owner = session.users().getUserById(realm, key.getOwnerId());
-        if (owner == null) {
-            return;
-        }
-        OwnerNotice.EXPIRING.send(session, realm, owner, key.getName(), Map.of("keyName", key.getName(), "keyId",
-                key.shownId(""), "expiresOn", DAY.format(Instant.ofEpochMilli(key.getExpiresAt()))));
+        });
+        return false;
     }
 }

@@ -26,6 +26,15 @@ public final class OwnerNotice {
     public static final OwnerNotice EXPIRING = new OwnerNotice("keycloakPackApiKeyExpiringSubject",
             "keycloak-pack-api-key-expiring.ftl");
 
+    /** What became of a notice. */
+    public enum Delivery {
+        SENT,
+        /** The owner has no email address or the realm no SMTP server: nothing to retry. */
+        NO_ADDRESS,
+        /** The SMTP server refused it or could not be reached: worth trying again later. */
+        FAILED
+    }
+
     private static final Logger LOG = Logger.getLogger(OwnerNotice.class);
 
     private final String subjectKey;
@@ -36,22 +45,22 @@ public final class OwnerNotice {
         this.template = template;
     }
 
-    /** Sends the notice; whether it went out. */
-    public boolean send(KeycloakSession session, RealmModel realm, UserModel owner, String keyName,
+    /** Sends the notice now (callers send after their transaction commits, so nothing is told that did not happen). */
+    public Delivery send(KeycloakSession session, RealmModel realm, UserModel owner, String keyName,
             Map<String, Object> attributes) {
         if (owner.getEmail() == null || realm.getSmtpConfig() == null || realm.getSmtpConfig().isEmpty()) {
             LOG.infof("Realm '%s': no email to user '%s' about API key '%s' (no address or no SMTP server)",
                     realm.getName(), owner.getId(), keyName);
-            return false;
+            return Delivery.NO_ADDRESS;
         }
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(owner)
                     .send(subjectKey, List.of(keyName), template, new HashMap<>(attributes));
-            return true;
+            return Delivery.SENT;
         } catch (EmailException | RuntimeException e) {
             LOG.warnf("Realm '%s': email to user '%s' about API key '%s' failed: %s", realm.getName(), owner.getId(),
                     keyName, e.toString());
-            return false;
+            return Delivery.FAILED;
         }
     }
 }

@@ -50,8 +50,9 @@ public final class ApiKeyPolicyTab extends PolicyTab {
                 .helpText("Lifetime of an access token obtained with a key").add()
                 .property().name("failures-per-key").label("Wrong secrets before a key locks")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.failuresPerKey()))
-                .helpText("Wrong secrets for one key, from anywhere, before that key is locked for 30 s (doubling "
-                        + "with each further failure, up to 15 min); the owner's login is never locked").add()
+                .helpText("Wrong secrets for one key, from anywhere, before further wrong secrets for it are answered "
+                        + "429 for 30 s (doubling with each further failure, up to 15 min); the right secret and the "
+                        + "owner's login are never locked").add()
                 .property().name("failures-per-source").label("Wrong secrets before an address is throttled")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.failuresPerSource()))
                 .helpText("Wrong secrets from one caller address, for any keys, before that address is refused for a "

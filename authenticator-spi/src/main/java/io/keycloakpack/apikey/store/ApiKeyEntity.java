@@ -29,8 +29,9 @@ import jakarta.persistence.Table;
             query = "update ApiKeyEntity k set k.lastUsedAt = :now, k.lastUsedFrom = :from, k.lastUsedAgent = :agent "
                     + "where k.id = :id and (k.lastUsedAt is null or k.lastUsedAt < :before)"),
     @NamedQuery(name = "kcpackApiKeysDueForExpiryNotice",
-            query = "select k from ApiKeyEntity k where k.state = :active and k.expiryNoticeAt is null "
-                    + "and k.expiresAt > :now and k.expiresAt <= :horizon order by k.expiresAt"),
+            query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.state = :active "
+                    + "and k.expiryNoticeAt is null and k.expiresAt > :now and k.expiresAt <= :horizon "
+                    + "order by k.expiresAt"),
     @NamedQuery(name = "kcpackApiKeysExpiringBefore",
             query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.state <> :revoked "
                     + "and k.expiresAt > :now and k.expiresAt <= :before order by k.expiresAt"),

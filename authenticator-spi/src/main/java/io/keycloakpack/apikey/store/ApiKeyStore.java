@@ -103,11 +103,19 @@ public final class ApiKeyStore {
         }
     }
 
-    /** Active keys expiring after {@code now} and by {@code horizon} whose owner was not told yet, soonest first. */
-    public List<ApiKeyEntity> dueForExpiryNotice(long now, long horizon, int max) {
+    /** Active keys of the realm expiring after {@code now} and by {@code horizon} whose owner was not told yet. */
+    public List<ApiKeyEntity> dueForExpiryNotice(RealmModel realm, long now, long horizon, int max) {
         return em.createNamedQuery("kcpackApiKeysDueForExpiryNotice", ApiKeyEntity.class)
-                .setParameter("active", ApiKeyState.ACTIVE).setParameter("now", now).setParameter("horizon", horizon)
-                .setMaxResults(max).getResultList();
+                .setParameter("realmId", realm.getId()).setParameter("active", ApiKeyState.ACTIVE)
+                .setParameter("now", now).setParameter("horizon", horizon).setMaxResults(max).getResultList();
+    }
+
+    /** Forgets that a key's owner was told about its expiry, so that the next check tells them (delivery failed). */
+    public void clearExpiryNotice(RealmModel realm, String keyId) {
+        ApiKeyEntity key = em.find(ApiKeyEntity.class, keyId);
+        if (key != null && realm.getId().equals(key.getRealmId())) {
+            key.setExpiryNoticeAt(null);
+        }
     }
 
     /** Keys not revoked that expire after {@code now} and by {@code before}, soonest first. */

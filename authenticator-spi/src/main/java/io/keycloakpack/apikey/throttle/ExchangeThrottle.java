@@ -1,6 +1,7 @@
 package io.keycloakpack.apikey.throttle;
 
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -10,7 +11,8 @@ import org.keycloak.models.SingleUseObjectProvider;
 /**
  * Throttles guessing at the API-key grant: wrong secrets count against the key id presented (known or not, so the
  * lock is no oracle) and against the caller's address, never against the key's owner, whose interactive login is
- * none of a stranger's business. Counts live in Keycloak's cluster-wide single-use store, so every node sees them;
+ * none of a stranger's business. A locked address is refused outright; a locked key id only has its wrong secrets
+ * answered as throttled, since its right secret must keep working whoever guesses at it. Counts live in Keycloak's cluster-wide single-use store, so every node sees them;
  * a count is read and written back without a lock, so concurrent failures may be counted a little low.
  */
 public final class ExchangeThrottle {
@@ -27,16 +29,18 @@ public final class ExchangeThrottle {
         this.policy = policy;
     }
 
-    /** Epoch second until which exchanges of this key id, or from this address, are refused; empty if neither. */
-    public OptionalLong lockedUntil(String keyId, String source) {
-        long now = Time.currentTime();
-        long until = Math.max(count(keyKey(keyId)).lockedUntil(), count(sourceKey(source)).lockedUntil());
-        return until > now ? OptionalLong.of(until) : OptionalLong.empty();
+    /** Epoch second until which exchanges from this address are refused; empty if they are not. */
+    public OptionalLong sourceLockedUntil(String source) {
+        return lockedUntil(sourceKey(source));
     }
 
-    /** Epoch second until which this key is locked, for its owner to see; empty when it is not. */
+    /** Epoch second until which wrong secrets for this key id are answered as throttled; empty when they are not. */
     public OptionalLong keyLockedUntil(String keyId) {
-        FailureCount count = count(keyKey(keyId));
+        return lockedUntil(keyKey(keyId));
+    }
+
+    private OptionalLong lockedUntil(String key) {
+        FailureCount count = count(key);
         return count.isLocked(Time.currentTime()) ? OptionalLong.of(count.lockedUntil()) : OptionalLong.empty();
     }
 
@@ -46,9 +50,13 @@ public final class ExchangeThrottle {
         add(sourceKey(source), now, policy.failuresPerSource());
     }
 
-    /** The right secret: the key's count starts again (the address's does not, it may be guessing at others). */
+    /**
+     * The right secret: the key's count starts again (the address's does not, it may be guessing at others), unless
+     * the key is locked: a lock stands until it lifts, so that the owner sees the guessing.
+     */
     public void succeeded(String keyId) {
-        if (store.get(keyKey(keyId)) != null) {
+        Map<String, String> notes = store.get(keyKey(keyId));
+        if (notes != null && !FailureCount.fromNotes(notes).isLocked(Time.currentTime())) {
             store.remove(keyKey(keyId));
         }
     }

@@ -10,6 +10,7 @@ import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.ServerClock;
 import io.keycloakpack.it.harness.TestRealm;
 import io.keycloakpack.testharness.Await;
+import io.keycloakpack.testharness.FreePort;
 import io.keycloakpack.testharness.SmtpSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +54,8 @@ class ExpiryHygieneIT {
         smtp.setInternationalizationEnabled(true);
         smtp.setSupportedLocales(java.util.Set.of("en", "de"));
         smtp.setDefaultLocale("en");
-        smtp.setSmtpServer(Map.of("host", "127.0.0.1", "port", String.valueOf(mail.port()), "from",
-                "keycloak@example.test"));
         realm.update(smtp);
+        useMailServerOnPort(mail.port());
         setPolicy(Map.of("expiryNoticeDays", 7));
     }
 
@@ -76,6 +76,25 @@ class ExpiryHygieneIT {
 
         assertThat(mail.messagesTo("carol@example.test")).as("one notice, however many checks ran").hasSize(1);
         assertThat(told.get(0).text()).contains("expires soon", publicIdOf(soon)).doesNotContain(publicIdOf(later));
+    }
+
+    @Test
+    void ownerWhoseNoticeTheMailServerDidNotTakeIsToldOnceItDoes() throws InterruptedException {
+        realm.grantRealmRoles(realm.createUser("dave", "dave-password"), "reader");
+        useMailServerOnPort(FreePort.find());
+        try {
+            createKey("dave", "told late", Duration.ofDays(4));
+            Thread.sleep(6_000);
+            assertThat(mail.messagesTo("dave@example.test")).as("nothing could be delivered").isEmpty();
+        } finally {
+            useMailServerOnPort(mail.port());
+        }
+
+        List<SmtpSink.Message> told = awaitMail("dave@example.test", 1);
+        Thread.sleep(6_000);
+
+        assertThat(mail.messagesTo("dave@example.test")).as("told once the server takes mail, and once").hasSize(1);
+        assertThat(told.get(0).text()).contains("told late");
     }
 
     @Test
@@ -122,6 +141,13 @@ class ExpiryHygieneIT {
                 Instant.now().plus(lifetime).getEpochSecond());
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.json().get("key").asText();
+    }
+
+    private void useMailServerOnPort(int port) {
+        RealmRepresentation smtp = new RealmRepresentation();
+        smtp.setSmtpServer(Map.of("host", "127.0.0.1", "port", String.valueOf(port), "from",
+                "keycloak@example.test"));
+        realm.update(smtp);
     }
 
     private List<SmtpSink.Message> awaitMail(String recipient, int count) {

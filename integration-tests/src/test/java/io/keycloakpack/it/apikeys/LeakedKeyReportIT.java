@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,26 @@ class LeakedKeyReportIT {
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
         assertThat(answer.json().get("error").asText()).isEqualTo("temporarily_unavailable");
+    }
+
+    @Test
+    void realmAdminCannotPointTheKeyUrlAtAHostTheOperatorDidNotAllow() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer internal = HttpServer.create(new InetSocketAddress("127.0.0.3", 0), 0);
+        internal.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        internal.start();
+        try {
+            HttpJson.Reply answer = reportUnder("http://127.0.0.3:" + internal.getAddress().getPort() + "/admin");
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+            assertThat(calls).as("Keycloak never called the host the operator did not allow").hasValue(0);
+        } finally {
+            internal.stop(0);
+        }
     }
 
     @Test

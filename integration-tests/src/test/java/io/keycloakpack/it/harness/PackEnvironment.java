@@ -147,6 +147,9 @@ public final class PackEnvironment {
                 "--spi-events-listener--keycloak-pack-revocation--retry-seconds=1",
                 "--spi-admin-realm-restapi-extension--rotation-policy--key-check-interval-seconds=2",
                 "--spi-authenticator--api-key-authenticator--expiry-check-interval-seconds=2",
+                // The tests serve the secret-scanning signer's keys themselves, from 127.0.0.1.
+                "--spi-realm-restapi-extension--api-keys--secret-scanning-key-url-prefixes="
+                        + "https://api.github.com/,http://127.0.0.1:",
                 "--features=declarative-ui");
     }
 
