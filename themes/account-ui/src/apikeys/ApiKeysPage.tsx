@@ -132,7 +132,8 @@ const KeyTable = ({ keys, onRotate, onRevoke }: KeyTableProps) => {
             <Td data-testid={`api-key-restrictions-${key.name}`}>
               <Restrictions label={t("kpApiKeysAudiences")} values={key.audiences} />
               <Restrictions label={t("kpApiKeysAllowedSources")} values={key.allowedSources} />
-              {!key.audiences.length && !key.allowedSources.length && t("kpApiKeysUnrestricted")}
+              <Limits apiKey={key} />
+              {!key.audiences.length && !key.allowedSources.length && !isLimited(key) && t("kpApiKeysUnrestricted")}
             </Td>
             <Td>{when(key.createdAt)}</Td>
             <Td>{when(key.expiresAt)}</Td>
@@ -167,6 +168,22 @@ const KeyTable = ({ keys, onRotate, onRevoke }: KeyTableProps) => {
 };
 
 /** One kind of restriction with its values, or nothing when the key has none of that kind. */
+const isLimited = (key: ApiKey) =>
+  key.exchangesPerMinute !== undefined || key.exchangesPerHour !== undefined || key.usageLimit !== undefined;
+
+/** "60 per minute · 40 of 100 left (refills daily)": the key's own limits, and what is left of its allowance. */
+const Limits = ({ apiKey }: { apiKey: ApiKey }) => {
+  const { t } = useTranslation();
+  const parts = [
+    apiKey.exchangesPerMinute !== undefined && t("kpApiKeysPerMinuteShown", { n: apiKey.exchangesPerMinute }),
+    apiKey.exchangesPerHour !== undefined && t("kpApiKeysPerHourShown", { n: apiKey.exchangesPerHour }),
+    apiKey.usageLimit !== undefined &&
+      t("kpApiKeysUsageShown", { left: apiKey.usageRemaining ?? apiKey.usageLimit, limit: apiKey.usageLimit }) +
+        (apiKey.usageRefill ? ` (${t(`kpApiKeysRefill_${apiKey.usageRefill}`)})` : ""),
+  ].filter(Boolean);
+  return parts.length ? <div>{t("kpApiKeysLimits")}: {parts.join(" · ")}</div> : null;
+};
+
 const Restrictions = ({ label, values }: { label: string; values: string[] }) =>
   values.length ? (
     <div>

@@ -13,6 +13,11 @@ const EXPIRY_DAYS = [0, 7, 30, 90, 365];
 /** "a, b  c" → ["a", "b", "c"]: lists typed into one field, separated by commas or spaces. */
 const words = (text: string) => text.split(/[\s,]+/).filter((word) => word.length > 0);
 
+/** A whole number typed into a field, or nothing when the field is empty (the server says what is out of bounds). */
+const count = (text: string) => (text.trim() ? Number(text.trim()) : undefined);
+
+const REFILLS = ["", "day", "month"] as const;
+
 /**
  * Name, scopes from the person's own permissions (a key never grants more), an expiry, and optionally the resource
  * servers its tokens are for and the addresses it may be used from.
@@ -26,6 +31,9 @@ export const CreateKeyModal = ({ permissions, onClose, onCreated }: Props) => {
   const [days, setDays] = useState(90);
   const [audiences, setAudiences] = useState("");
   const [sources, setSources] = useState("");
+  const [perMinute, setPerMinute] = useState("");
+  const [usageLimit, setUsageLimit] = useState("");
+  const [refill, setRefill] = useState<(typeof REFILLS)[number]>("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -37,6 +45,7 @@ export const CreateKeyModal = ({ permissions, onClose, onCreated }: Props) => {
       const expiresAt = days > 0 ? Math.floor(Date.now() / 1000) + days * 86_400 : undefined;
       onCreated(await createKey(context, {
         name: name.trim(), scopes, expiresAt, audiences: words(audiences), allowedSources: words(sources),
+        exchangesPerMinute: count(perMinute), usageLimit: count(usageLimit), usageRefill: refill || undefined,
       }));
     } catch (e) {
       setError(errorText(e));
@@ -89,6 +98,20 @@ export const CreateKeyModal = ({ permissions, onClose, onCreated }: Props) => {
         <FormGroup label={t("kpApiKeysAllowedSources")} fieldId="api-key-sources">
           <TextInput id="api-key-sources" data-testid="api-key-sources" value={sources}
             placeholder={t("kpApiKeysAllowedSourcesHint")} onChange={(_, value) => setSources(value)} />
+        </FormGroup>
+        <FormGroup label={t("kpApiKeysPerMinute")} fieldId="api-key-per-minute">
+          <TextInput id="api-key-per-minute" data-testid="api-key-per-minute" type="number" value={perMinute}
+            placeholder={t("kpApiKeysPerMinuteHint")} onChange={(_, value) => setPerMinute(value)} />
+        </FormGroup>
+        <FormGroup label={t("kpApiKeysUsageLimit")} fieldId="api-key-usage-limit">
+          <TextInput id="api-key-usage-limit" data-testid="api-key-usage-limit" type="number" value={usageLimit}
+            placeholder={t("kpApiKeysUsageLimitHint")} onChange={(_, value) => setUsageLimit(value)} />
+          <FormSelect id="api-key-usage-refill" data-testid="api-key-usage-refill" value={refill}
+            aria-label={t("kpApiKeysUsageRefill")} onChange={(_, value) => setRefill(value as (typeof REFILLS)[number])}>
+            {REFILLS.map((r) => (
+              <FormSelectOption key={r} value={r} label={t(`kpApiKeysRefill_${r || "never"}`)} />
+            ))}
+          </FormSelect>
         </FormGroup>
       </Form>
     </Modal>

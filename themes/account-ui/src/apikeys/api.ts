@@ -16,6 +16,11 @@ export type ApiKey = {
   graceUntil?: number;
   replacedBy?: string;
   lockedUntil?: number;
+  exchangesPerMinute?: number;
+  exchangesPerHour?: number;
+  usageLimit?: number;
+  usageRefill?: "day" | "month";
+  usageRemaining?: number;
   key?: string;
 };
 
@@ -25,6 +30,9 @@ export type NewApiKey = {
   expiresAt?: number;
   audiences: string[];
   allowedSources: string[];
+  exchangesPerMinute?: number;
+  usageLimit?: number;
+  usageRefill?: "day" | "month";
 };
 
 /** A refusal with the words to show: the server's error_description, or what went wrong on the way. */

@@ -26,6 +26,18 @@ public final class ApiKeyEvents {
     /** Event error of an exchange refused because the caller's address is outside the key's allowlist. */
     public static final String ERROR_SOURCE_NOT_ALLOWED = "api_key_source_not_allowed";
 
+    /** OAuth error (an extension code) of an exchange refused by the key's rate limits. */
+    public static final String OAUTH_ERROR_RATE_LIMITED = "rate_limited";
+
+    /** OAuth error (an extension code) of an exchange refused because the key's usage allowance is at zero. */
+    public static final String OAUTH_ERROR_USAGE_EXHAUSTED = "usage_exhausted";
+
+    /** Event error of an exchange refused because the key used up its exchanges per minute or per hour. */
+    public static final String ERROR_RATE_LIMITED = "api_key_rate_limited";
+
+    /** Event error of an exchange refused because the key's usage allowance is at zero. */
+    public static final String ERROR_USAGE_EXHAUSTED = "api_key_usage_exhausted";
+
     private ApiKeyEvents() {
     }
 }

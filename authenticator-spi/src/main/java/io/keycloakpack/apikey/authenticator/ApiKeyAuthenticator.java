@@ -6,12 +6,16 @@ import io.keycloakpack.apikey.key.MalformedApiKeyException;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
 import io.keycloakpack.apikey.restriction.SourceAllowlist;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
+import io.keycloakpack.apikey.store.ApiKeyState;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import io.keycloakpack.apikey.store.ApiKeyValidity;
 import io.keycloakpack.apikey.store.CachedApiKeys;
 import io.keycloakpack.contract.ApiKeyClaims;
 import io.keycloakpack.contract.ApiKeyEvents;
 import io.keycloakpack.apikey.throttle.ExchangeThrottle;
+import io.keycloakpack.apikey.usage.UsageDecision;
+import io.keycloakpack.apikey.usage.UsageLimits;
+import io.keycloakpack.apikey.usage.UsageMeter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -29,10 +33,11 @@ import org.keycloak.common.util.Time;
  * Turns a presented API key into its owner. Checks run cheapest first: the URL, the key's shape and checksum (no
  * database), the throttle on the caller's address, the key (this node's copy while no node has changed it, else one
  * indexed lookup), the secret (constant time) and the key's own prefix, then the owner, the caller's address against
- * the key's allowlist, and the key's state. Wrong secrets count against the key id and the address, never against
- * the owner. A key id locked by wrong secrets answers wrong secrets with 429 but never refuses the right one: its
- * public id is in every token it mints, so strangers could otherwise lock its holder out at will. Only the holder of
- * the right secret learns why a key is refused.
+ * the key's allowlist, the key's state, and last its limits (one conditional update, only for a key that has any,
+ * so that only exchanges that would succeed are counted). Wrong secrets count against the key id and the address,
+ * never against the owner. A key id locked by wrong secrets answers wrong secrets with 429 but never refuses the
+ * right one: its public id is in every token it mints, so strangers could otherwise lock its holder out at will.
+ * Only the holder of the right secret learns why a key is refused.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
 
@@ -40,6 +45,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
     public static final String KEY_ID_AUTH_NOTE = ApiKeyClaims.API_KEY_ID_NOTE;
     public static final String KEY_SCOPES_AUTH_NOTE = ApiKeyClaims.API_KEY_SCOPES_NOTE;
     public static final String KEY_AUDIENCES_AUTH_NOTE = "keycloak-pack.api-key.audiences";
+    /** Auth-session note prefix of the response headers that tell the caller about the key's limits. */
+    public static final String HEADER_AUTH_NOTE_PREFIX = "keycloak-pack.api-key.header.";
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticator.class);
 
@@ -100,7 +107,44 @@ public final class ApiKeyAuthenticator implements Authenticator {
             reject(context, refusal.get());
             return;
         }
-        accept(context, new ApiKeyStore(context.getSession()), owner, entity);
+        UsageLimits limits = policy.limitsOf(entity.getUsageLimits());
+        if (!limits.isLimited()) {
+            markUsed(context, new ApiKeyStore(context.getSession()), entity);
+            accept(context, owner, entity);
+            return;
+        }
+        Optional<UsageDecision> usage = UsageMeter.spend(context.getSession().getKeycloakSessionFactory(),
+                countedKeyId(context, realm, entity), limits, store -> markUsed(context, store, entity));
+        if (usage.isEmpty()) {
+            reject(context, Rejection.INVALID);
+        } else if (!usage.get().isSpent()) {
+            Rejection limited = rejectionFor(usage.get().outcome());
+            reject(context, limited, limited.response(usage.get().retryAfterSeconds(), usage.get().headers()));
+        } else {
+            usage.get().headers().forEach((name, value) -> context.getAuthenticationSession()
+                    .setAuthNote(HEADER_AUTH_NOTE_PREFIX + name, value));
+            accept(context, owner, entity);
+        }
+    }
+
+    /**
+     * The row a key's exchanges count against: its own, or while it is being rotated out its replacement's, so that
+     * a rotated key and its replacement share one allowance and one rate during the grace window.
+     */
+    private String countedKeyId(AuthenticationFlowContext context, RealmModel realm, ApiKeyEntity entity) {
+        if (entity.getState() != ApiKeyState.ROTATING_OUT || entity.getReplacedBy() == null) {
+            return entity.getId();
+        }
+        return keys.find(context.getSession(), realm, entity.getReplacedBy()).map(ApiKeyEntity::getId)
+                .orElse(entity.getId());
+    }
+
+    private static Rejection rejectionFor(UsageDecision.Outcome outcome) {
+        return switch (outcome) {
+            case USAGE_EXHAUSTED -> Rejection.USAGE_EXHAUSTED;
+            case USAGE_USED_UP -> Rejection.USAGE_USED_UP;
+            default -> Rejection.RATE_LIMITED;
+        };
     }
 
     /** Reasons to refuse the holder of the right secret, who may learn them. */
@@ -129,10 +173,12 @@ public final class ApiKeyAuthenticator implements Authenticator {
         return client != null && client.isEnabled() && client.isServiceAccountsEnabled();
     }
 
-    private static void accept(AuthenticationFlowContext context, ApiKeyStore store, UserModel owner,
-            ApiKeyEntity entity) {
+    private static void markUsed(AuthenticationFlowContext context, ApiKeyStore store, ApiKeyEntity entity) {
         store.markUsed(entity, Time.currentTimeMillis(), context.getConnection().getRemoteAddr(),
                 context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
+    }
+
+    private static void accept(AuthenticationFlowContext context, UserModel owner, ApiKeyEntity entity) {
         // Set on the session directly rather than through context.setUser(), which refuses service-account users:
         // keys owned by service accounts are a first-class case here.
         context.getAuthenticationSession().setAuthenticatedUser(owner);

@@ -4,6 +4,7 @@ import io.keycloakpack.contract.ApiKeyEvents;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Errors;
@@ -35,6 +36,15 @@ public enum Rejection {
     /** The right secret from an address outside the key's allowlist. */
     SOURCE_NOT_ALLOWED(403, OAuthErrorException.ACCESS_DENIED, "API key not allowed from this address",
             ApiKeyEvents.ERROR_SOURCE_NOT_ALLOWED, AuthenticationFlowError.ACCESS_DENIED),
+    /** The right secret, but the key's exchanges per minute or per hour are used up; lifts when the window ends. */
+    RATE_LIMITED(429, ApiKeyEvents.OAUTH_ERROR_RATE_LIMITED, "API key rate limit exceeded",
+            ApiKeyEvents.ERROR_RATE_LIMITED, AuthenticationFlowError.ACCESS_DENIED),
+    /** The right secret, but the key's usage allowance is at zero until it refills. */
+    USAGE_EXHAUSTED(429, ApiKeyEvents.OAUTH_ERROR_USAGE_EXHAUSTED, "API key usage allowance used up until it refills",
+            ApiKeyEvents.ERROR_USAGE_EXHAUSTED, AuthenticationFlowError.ACCESS_DENIED),
+    /** The right secret, but the key's usage allowance is at zero for good. */
+    USAGE_USED_UP(403, ApiKeyEvents.OAUTH_ERROR_USAGE_EXHAUSTED, "API key usage allowance used up",
+            ApiKeyEvents.ERROR_USAGE_EXHAUSTED, AuthenticationFlowError.ACCESS_DENIED),
     /** Too many wrong secrets for this key id or from this address; answered before the key is looked up. */
     THROTTLED(429, OAuthErrorException.INVALID_GRANT, "Too many failed attempts: retry later",
             ApiKeyEvents.ERROR_THROTTLED, AuthenticationFlowError.INVALID_CREDENTIALS);
@@ -60,8 +70,17 @@ public enum Rejection {
 
     /** The answer with {@code Retry-After}, for a refusal that lifts by itself. */
     public Response response(long retryAfterSeconds) {
-        return Response.fromResponse(response()).header(HttpHeaders.RETRY_AFTER, Math.max(1, retryAfterSeconds))
-                .build();
+        return response(Math.max(1, retryAfterSeconds), Map.of());
+    }
+
+    /** The answer with {@code Retry-After} (none if not positive) and {@code headers}. */
+    public Response response(long retryAfterSeconds, Map<String, String> headers) {
+        Response.ResponseBuilder answer = Response.fromResponse(response());
+        if (retryAfterSeconds > 0) {
+            answer.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        }
+        headers.forEach(answer::header);
+        return answer.build();
     }
 
     public String eventError() {

@@ -5,9 +5,11 @@ import io.keycloakpack.apikey.restriction.SourceAllowlist;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.LegacyPrefix;
 import io.keycloakpack.apikey.store.ApiKeyState;
+import io.keycloakpack.apikey.usage.UsageLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
+import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
@@ -18,8 +20,8 @@ import org.keycloak.util.JsonSerialization;
 /**
  * A key in the form Keycloak's realm export carries: a credential of its owner, whose {@code secretData} holds the
  * SHA-256 of the secret (as a password credential holds its hash) and whose {@code credentialData} holds the rest.
- * The credential's id is the key's row id. Last use and wrong-secret locks are not carried: they describe traffic,
- * not the key.
+ * The credential's id is the key's row id. Last use, wrong-secret locks and the counters behind limits are not
+ * carried: they describe traffic, not the key.
  */
 public final class ApiKeyCredential {
 
@@ -35,11 +37,13 @@ public final class ApiKeyCredential {
     /**
      * {@code credentialData}: everything about the key but its hash. Times are epoch millis. Exports older than 0.3
      * carry no prefix, audiences or sources: such a key keeps the importing realm's prefix from before 0.3
-     * ({@link LegacyPrefix}) and has no restrictions, as it had none.
+     * ({@link LegacyPrefix}) and has no restrictions, as it had none; older than 0.4, no limits. The counters behind
+     * limits are traffic, as last use is: an imported key starts with its full allowance.
      */
     record Metadata(String publicId, String prefix, String name, String scopes, String audiences,
             String allowedSources, ApiKeyState state, long createdAt, Long expiresAt, Long graceUntil,
-            String replacedBy) {
+            String replacedBy, Integer exchangesPerMinute, Integer exchangesPerHour, Long usageLimit,
+            String usageRefill) {
     }
 
     /** {@code secretData}. */
@@ -55,9 +59,11 @@ public final class ApiKeyCredential {
         credential.setType(TYPE);
         credential.setUserLabel(label(key.getName(), key.getPublicId()));
         credential.setCreatedDate(key.getCreatedAt());
+        UsageLimits limits = key.getUsageLimits();
         credential.setCredentialData(write(new Metadata(key.getPublicId(), key.getPrefix(), key.getName(),
                 key.getScopes(), key.getAudiences(), key.getAllowedSources(), key.getState(), key.getCreatedAt(),
-                key.getExpiresAt(), key.getGraceUntil(), key.getReplacedBy())));
+                key.getExpiresAt(), key.getGraceUntil(), key.getReplacedBy(), limits.perMinute(), limits.perHour(),
+                limits.usageLimit(), limits.refill() == null ? null : limits.refill().apiName())));
         credential.setSecretData(write(new Secret(key.getSecretHash())));
         return credential;
     }
@@ -80,6 +86,7 @@ public final class ApiKeyCredential {
         require(readableSources(metadata.allowedSources()), "allowedSources");
         require(metadata.state() != null, "state");
         require(metadata.replacedBy() == null || PUBLIC_ID.matcher(metadata.replacedBy()).matches(), "replacedBy");
+        UsageLimits limits = readableLimits(metadata);
         ApiKeyEntity key = new ApiKeyEntity();
         key.setId(credential.getId() != null ? credential.getId() : KeycloakModelUtils.generateId());
         key.setRealmId(realm.getId());
@@ -96,7 +103,18 @@ public final class ApiKeyCredential {
         key.setExpiresAt(metadata.expiresAt());
         key.setGraceUntil(metadata.graceUntil());
         key.setReplacedBy(metadata.replacedBy());
+        key.setUsageLimits(limits);
+        key.setUsageRemaining(limits.usageLimit(), limits.usagePeriod(Time.currentTime()));
         return key;
+    }
+
+    private static UsageLimits readableLimits(Metadata metadata) {
+        try {
+            return UsageLimits.requested(metadata.exchangesPerMinute(), metadata.exchangesPerHour(),
+                    metadata.usageLimit(), metadata.usageRefill());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("Imported API key credential has invalid limits: " + e.getMessage());
+        }
     }
 
     private static boolean readableSources(String allowedSources) {

@@ -4,6 +4,7 @@ import io.keycloakpack.apikey.authenticator.ApiKeyAuthenticator;
 import io.keycloakpack.apikey.permission.OwnerPermissions;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
 import io.keycloakpack.apikey.store.KeyTerms;
+import io.keycloakpack.apikey.usage.UsageDecision;
 import io.keycloakpack.contract.ApiKeyClaims;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -126,7 +127,14 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         shapeKeyToken(builder.getAccessToken(), keyId, audiences);
         AccessTokenResponse token = builder.build();
         event.success();
-        return cors.add(Response.ok(token, MediaType.APPLICATION_JSON_TYPE));
+        Response.ResponseBuilder answer = Response.ok(token, MediaType.APPLICATION_JSON_TYPE);
+        for (String header : UsageDecision.HEADERS) {
+            String value = authSession.getAuthNote(ApiKeyAuthenticator.HEADER_AUTH_NOTE_PREFIX + header);
+            if (value != null) {
+                answer.header(header, value);
+            }
+        }
+        return cors.add(answer);
     }
 
     /**

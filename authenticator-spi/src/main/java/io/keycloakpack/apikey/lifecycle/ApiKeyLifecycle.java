@@ -16,6 +16,7 @@ import io.keycloakpack.apikey.store.KeyTerms;
 import io.keycloakpack.apikey.store.LegacyPrefix;
 import io.keycloakpack.apikey.store.ApiKeyValidity;
 import io.keycloakpack.apikey.throttle.ExchangeThrottle;
+import io.keycloakpack.apikey.usage.UsageLimits;
 import io.keycloakpack.contract.ApiKeyEvents;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class ApiKeyLifecycle {
         long now = Time.currentTimeMillis();
         KeyTerms terms = new KeyTerms(validName(request.name()), grantableScopes(owner, request.scopes()),
                 validExpiry(request.expiresAt(), now), validAudiences(request.audiences()),
-                validSources(request.allowedSources()));
+                validSources(request.allowedSources()), validLimits(request));
         if (store.countUsable(realm, owner.getId(), now) >= policy.maxActiveKeysPerOwner()) {
             throw new JsonError(Response.Status.CONFLICT, "too_many_keys", "The realm allows at most "
                     + policy.maxActiveKeysPerOwner() + " active keys per owner: revoke one first");
@@ -101,8 +102,9 @@ public final class ApiKeyLifecycle {
     }
 
     /**
-     * A new key with the old one's terms: name, scopes (as far as the owner still holds them), expiry, audiences and
-     * allowed sources. The policy's requirements apply to new keys, not to replacements.
+     * A new key with the old one's terms: name, scopes (as far as the owner still holds them), expiry, audiences,
+     * allowed sources, limits and the allowance left (a rotation refills nothing). The policy's requirements apply to
+     * new keys, not to replacements.
      */
     public ApiKeyRepresentation rotate(UserModel owner, String publicId, ClientModel client) {
         ApiKeyEntity old = store.findOwned(realm, owner.getId(), publicId)
@@ -113,7 +115,7 @@ public final class ApiKeyLifecycle {
         }
         Set<String> stillHeld = new TreeSet<>(KeyTerms.split(old.getScopes()));
         stillHeld.retainAll(OwnerPermissions.of(owner));
-        ApiKeyRepresentation replacement = issue(owner, KeyTerms.of(old, stillHeld), now, client,
+        ApiKeyRepresentation replacement = issue(owner, KeyTerms.of(old, stillHeld, now / 1000), now, client,
                 ApiKeyEvents.ACTION_ROTATE);
         old.setState(ApiKeyState.ROTATING_OUT);
         old.setGraceUntil(now + Duration.ofSeconds(policy.rotationGraceSeconds()).toMillis());
@@ -215,6 +217,15 @@ public final class ApiKeyLifecycle {
                     + "ranges the key may be used from)");
         }
         return allowlist.entries();
+    }
+
+    private static UsageLimits validLimits(CreateApiKeyRequest request) {
+        try {
+            return UsageLimits.requested(request.exchangesPerMinute(), request.exchangesPerHour(),
+                    request.usageLimit(), request.usageRefill());
+        } catch (IllegalArgumentException e) {
+            throw JsonError.badRequest("Invalid limits: " + e.getMessage());
+        }
     }
 
     private Long validExpiry(Long expiresAtSeconds, long now) {

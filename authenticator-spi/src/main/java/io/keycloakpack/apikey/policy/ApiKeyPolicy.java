@@ -3,6 +3,7 @@ package io.keycloakpack.apikey.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keycloakpack.apikey.key.ApiKeyFormat;
+import io.keycloakpack.apikey.usage.UsageLimits;
 import io.keycloakpack.support.lifespan.TokenLifespans;
 import io.keycloakpack.support.policy.IntSetting;
 import io.keycloakpack.support.policy.PolicySettings;
@@ -33,11 +34,13 @@ import org.keycloak.models.RealmModel;
  * @param expiryNoticeDays      how many days before a key expires its owner is emailed; 0: never
  * @param secretScanningKeysUrl where the secret-scanning partner publishes the keys it signs reports with;
  *                              {@value #SECRET_SCANNING_OFF} switches the realm's secret-scanning endpoint off
+ * @param maxExchangesPerMinute the most exchanges per minute any key may make (a key may be given less); 0: none
+ * @param maxExchangesPerHour   the most exchanges per hour any key may make (a key may be given less); 0: none
  */
 public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandatory, int maxActiveKeysPerOwner,
         int rotationGraceSeconds, int tokenLifespanSeconds, int failuresPerKey, int failuresPerSource,
-        boolean audienceMandatory, boolean allowlistMandatory, int expiryNoticeDays, String secretScanningKeysUrl)
-        implements RealmPolicy {
+        boolean audienceMandatory, boolean allowlistMandatory, int expiryNoticeDays, String secretScanningKeysUrl,
+        int maxExchangesPerMinute, int maxExchangesPerHour) implements RealmPolicy {
 
     public static final String ATTRIBUTE_PREFIX = TokenLifespans.API_KEY_ATTRIBUTE_PREFIX;
 
@@ -56,6 +59,10 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
     public static final int MAX_EXPIRY_NOTICE_DAYS = 365;
     static final IntSetting EXPIRY_NOTICE_DAYS = new IntSetting("expiry-notice-days", "expiryNoticeDays", 7, 0,
             MAX_EXPIRY_NOTICE_DAYS, "0 sends no notice");
+    static final IntSetting MAX_PER_MINUTE = new IntSetting("max-exchanges-per-minute",
+            "maxExchangesPerMinute", 0, 0, UsageLimits.MAX_RATE, "0 is no limit");
+    static final IntSetting MAX_PER_HOUR = new IntSetting("max-exchanges-per-hour",
+            "maxExchangesPerHour", 0, 0, UsageLimits.MAX_RATE, "0 is no limit");
     static final String EXPIRY_MANDATORY = "expiry-mandatory";
     static final String AUDIENCE_MANDATORY = "audience-mandatory";
     static final String ALLOWLIST_MANDATORY = "allowlist-mandatory";
@@ -69,7 +76,8 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
     public static final ApiKeyPolicy DEFAULTS = new ApiKeyPolicy(ApiKeyFormat.DEFAULT_PREFIX,
             MAX_AGE_DAYS.fallback(), false, MAX_ACTIVE_KEYS.fallback(), ROTATION_GRACE.fallback(),
             TOKEN_LIFESPAN.fallback(), FAILURES_PER_KEY.fallback(), FAILURES_PER_SOURCE.fallback(), false, false,
-            EXPIRY_NOTICE_DAYS.fallback(), GITHUB_SIGNER_KEYS_URL);
+            EXPIRY_NOTICE_DAYS.fallback(), GITHUB_SIGNER_KEYS_URL, MAX_PER_MINUTE.fallback(),
+            MAX_PER_HOUR.fallback());
 
     /** A policy from JSON; settings it leaves out keep their defaults (older clients know fewer of them). */
     @JsonCreator
@@ -83,13 +91,16 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
             @JsonProperty("audienceMandatory") Boolean audienceMandatory,
             @JsonProperty("allowlistMandatory") Boolean allowlistMandatory,
             @JsonProperty("expiryNoticeDays") Integer expiryNoticeDays,
-            @JsonProperty("secretScanningKeysUrl") String secretScanningKeysUrl) {
+            @JsonProperty("secretScanningKeysUrl") String secretScanningKeysUrl,
+            @JsonProperty("maxExchangesPerMinute") Integer maxExchangesPerMinute,
+            @JsonProperty("maxExchangesPerHour") Integer maxExchangesPerHour) {
         return new ApiKeyPolicy(prefix, or(maxAgeDays, MAX_AGE_DAYS), Boolean.TRUE.equals(expiryMandatory),
                 or(maxActiveKeysPerOwner, MAX_ACTIVE_KEYS), or(rotationGraceSeconds, ROTATION_GRACE),
                 or(tokenLifespanSeconds, TOKEN_LIFESPAN), or(failuresPerKey, FAILURES_PER_KEY),
                 or(failuresPerSource, FAILURES_PER_SOURCE), Boolean.TRUE.equals(audienceMandatory),
                 Boolean.TRUE.equals(allowlistMandatory), or(expiryNoticeDays, EXPIRY_NOTICE_DAYS),
-                secretScanningKeysUrl == null ? GITHUB_SIGNER_KEYS_URL : secretScanningKeysUrl);
+                secretScanningKeysUrl == null ? GITHUB_SIGNER_KEYS_URL : secretScanningKeysUrl,
+                or(maxExchangesPerMinute, MAX_PER_MINUTE), or(maxExchangesPerHour, MAX_PER_HOUR));
     }
 
     /** The realm's policy as the pack acts on it: every stored value within its bounds. */
@@ -115,7 +126,9 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
                 settings.bool(AUDIENCE_MANDATORY, DEFAULTS.audienceMandatory),
                 settings.bool(ALLOWLIST_MANDATORY, DEFAULTS.allowlistMandatory),
                 settings.integer(EXPIRY_NOTICE_DAYS),
-                settings.text(SECRET_SCANNING_KEYS_URL, DEFAULTS.secretScanningKeysUrl, ApiKeyPolicy::isKeysUrl));
+                settings.text(SECRET_SCANNING_KEYS_URL, DEFAULTS.secretScanningKeysUrl, ApiKeyPolicy::isKeysUrl),
+                settings.integer(MAX_PER_MINUTE),
+                settings.integer(MAX_PER_HOUR));
     }
 
     @Override
@@ -133,6 +146,8 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
         settings.put(ALLOWLIST_MANDATORY, String.valueOf(allowlistMandatory));
         settings.put(EXPIRY_NOTICE_DAYS.name(), String.valueOf(expiryNoticeDays));
         settings.put(SECRET_SCANNING_KEYS_URL, secretScanningKeysUrl);
+        settings.put(MAX_PER_MINUTE.name(), String.valueOf(maxExchangesPerMinute));
+        settings.put(MAX_PER_HOUR.name(), String.valueOf(maxExchangesPerHour));
         return settings;
     }
 
@@ -159,6 +174,8 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
         FAILURES_PER_KEY.check(failuresPerKey, problems);
         FAILURES_PER_SOURCE.check(failuresPerSource, problems);
         EXPIRY_NOTICE_DAYS.check(expiryNoticeDays, problems);
+        MAX_PER_MINUTE.check(maxExchangesPerMinute, problems);
+        MAX_PER_HOUR.check(maxExchangesPerHour, problems);
         return problems;
     }
 
@@ -168,6 +185,11 @@ public record ApiKeyPolicy(String prefix, int maxAgeDays, boolean expiryMandator
 
     private static boolean isKeysUrl(String url) {
         return url != null && KEYS_URL.matcher(url).matches();
+    }
+
+    /** What a key may use: its own limits, under the realm's maximum rates. */
+    public UsageLimits limitsOf(UsageLimits own) {
+        return own.withinRates(maxExchangesPerMinute, maxExchangesPerHour);
     }
 
     private static int or(Integer value, IntSetting setting) {

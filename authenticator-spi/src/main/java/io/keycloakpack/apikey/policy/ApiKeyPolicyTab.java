@@ -68,6 +68,14 @@ public final class ApiKeyPolicyTab extends PolicyTab {
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.expiryNoticeDays()))
                 .helpText("Email a key's owner once, this many days before the key expires; 0 sends no notice")
                 .add()
+                .property().name(ApiKeyPolicy.MAX_PER_MINUTE.name()).label("Most exchanges per minute")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.maxExchangesPerMinute()))
+                .helpText("The most exchanges per minute any key may make, across all nodes (a key may be given "
+                        + "less); 0 is no limit").add()
+                .property().name(ApiKeyPolicy.MAX_PER_HOUR.name()).label("Most exchanges per hour")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.maxExchangesPerHour()))
+                .helpText("The most exchanges per hour any key may make, across all nodes (a key may be given "
+                        + "less); 0 is no limit").add()
                 .property().name(ApiKeyPolicy.SECRET_SCANNING_KEYS_URL).label("Secret-scanning signer keys URL")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(defaults.secretScanningKeysUrl())
                 .helpText("Where the secret-scanning partner (GitHub) publishes the keys it signs leak reports "

@@ -2,6 +2,8 @@ package io.keycloakpack.apikey.store;
 
 import io.keycloakpack.apikey.key.ApiKey;
 import io.keycloakpack.apikey.key.SecretHash;
+import io.keycloakpack.apikey.usage.UsageLimits;
+import io.keycloakpack.apikey.usage.UsageRefill;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -28,6 +30,25 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "kcpackMarkApiKeyUsed",
             query = "update ApiKeyEntity k set k.lastUsedAt = :now, k.lastUsedFrom = :from, k.lastUsedAgent = :agent "
                     + "where k.id = :id and (k.lastUsedAt is null or k.lastUsedAt < :before)"),
+    // Windows only move forward: a caller with an older clock (another node, or a request that waited for the row)
+    // counts in the stored window rather than starting an old one again. Counts come before their windows: MySQL
+    // assigns left to right and would otherwise compare the new window.
+    @NamedQuery(name = "kcpackSpendApiKeyExchange",
+            query = "update ApiKeyEntity k set "
+                    + "k.minuteCount = case when k.minuteWindow >= :minute then k.minuteCount + 1 else 1 end, "
+                    + "k.minuteWindow = case when k.minuteWindow > :minute then k.minuteWindow else :minute end, "
+                    + "k.hourCount = case when k.hourWindow >= :hour then k.hourCount + 1 else 1 end, "
+                    + "k.hourWindow = case when k.hourWindow > :hour then k.hourWindow else :hour end, "
+                    + "k.usageRemaining = case when k.usagePeriod >= :period then k.usageRemaining - 1 "
+                    + "else k.usageLimit - 1 end, "
+                    + "k.usagePeriod = case when k.usagePeriod > :period then k.usagePeriod else :period end "
+                    + "where k.id = :id "
+                    + "and (k.minuteWindow < :minute or k.minuteCount < :perMinute) "
+                    + "and (k.hourWindow < :hour or k.hourCount < :perHour) "
+                    + "and (k.usageLimit is null or k.usagePeriod < :period or k.usageRemaining > 0)"),
+    @NamedQuery(name = "kcpackApiKeyUsageCounters",
+            query = "select k.minuteWindow, k.minuteCount, k.hourWindow, k.hourCount, k.usageRemaining, "
+                    + "k.usagePeriod from ApiKeyEntity k where k.id = :id"),
     @NamedQuery(name = "kcpackApiKeysDueForExpiryNotice",
             query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.state = :active "
                     + "and k.expiryNoticeAt is null and k.expiresAt > :now and k.expiresAt <= :horizon "
@@ -115,6 +136,43 @@ public class ApiKeyEntity {
     @Column(name = "EXPIRY_NOTICE_AT")
     private Long expiryNoticeAt;
 
+    /** Exchanges allowed per minute; null: none of its own (the realm's default, if any, applies). */
+    @Column(name = "RATE_PER_MINUTE")
+    private Integer ratePerMinute;
+
+    /** Exchanges allowed per hour; null: none of its own (the realm's default, if any, applies). */
+    @Column(name = "RATE_PER_HOUR")
+    private Integer ratePerHour;
+
+    /** The usage allowance; null: none. */
+    @Column(name = "USAGE_LIMIT")
+    private Long usageLimit;
+
+    /** {@code DAY} or {@code MONTH}: when the allowance starts full again; null: never. */
+    @Column(name = "USAGE_REFILL", length = 8)
+    private String usageRefill;
+
+    // The counters below are written only by the counting statement (never with the rest of the row, which a
+    // node may hold an older copy of) and read only in the transaction that counts.
+
+    @Column(name = "MINUTE_WINDOW", nullable = false, updatable = false)
+    private long minuteWindow;
+
+    @Column(name = "MINUTE_COUNT", nullable = false, updatable = false)
+    private int minuteCount;
+
+    @Column(name = "HOUR_WINDOW", nullable = false, updatable = false)
+    private long hourWindow;
+
+    @Column(name = "HOUR_COUNT", nullable = false, updatable = false)
+    private int hourCount;
+
+    @Column(name = "USAGE_REMAINING", updatable = false)
+    private Long usageRemaining;
+
+    @Column(name = "USAGE_PERIOD", nullable = false, updatable = false)
+    private long usagePeriod;
+
     /**
      * Whether {@code presented} is this key: its secret (constant time) and the prefix it was issued with (unknown
      * only for a key from before 0.3 until the next start-up).
@@ -154,6 +212,11 @@ public class ApiKeyEntity {
         copy.lastUsedFrom = lastUsedFrom;
         copy.lastUsedAgent = lastUsedAgent;
         copy.expiryNoticeAt = expiryNoticeAt;
+        copy.ratePerMinute = ratePerMinute;
+        copy.ratePerHour = ratePerHour;
+        copy.usageLimit = usageLimit;
+        copy.usageRefill = usageRefill;
+        // Counters stay behind: they are read only in the transaction that counts.
         return copy;
     }
 
@@ -307,5 +370,37 @@ public class ApiKeyEntity {
 
     public void setExpiryNoticeAt(Long expiryNoticeAt) {
         this.expiryNoticeAt = expiryNoticeAt;
+    }
+
+    /** The limits this key was given (its own; the realm's default rates are added where the key is used). */
+    public UsageLimits getUsageLimits() {
+        return new UsageLimits(ratePerMinute, ratePerHour, usageLimit,
+                usageRefill == null ? null : UsageRefill.valueOf(usageRefill));
+    }
+
+    public void setUsageLimits(UsageLimits limits) {
+        ratePerMinute = limits.perMinute();
+        ratePerHour = limits.perHour();
+        usageLimit = limits.usageLimit();
+        usageRefill = limits.refill() == null ? null : limits.refill().name();
+    }
+
+    /**
+     * The allowance left at {@code epochSecond} as last counted: full in a period not counted yet; null for a key
+     * without one.
+     */
+    public Long usageLeft(long epochSecond) {
+        UsageLimits limits = getUsageLimits();
+        if (limits.usageLimit() == null) {
+            return null;
+        }
+        boolean counted = usageRemaining != null && usagePeriod >= limits.usagePeriod(epochSecond);
+        return counted ? Math.max(0, usageRemaining) : limits.usageLimit();
+    }
+
+    /** Sets the allowance a new key starts with: full, or what the key it replaces had left. */
+    public void setUsageRemaining(Long usageRemaining, long usagePeriod) {
+        this.usageRemaining = usageRemaining;
+        this.usagePeriod = usagePeriod;
     }
 }

@@ -2,6 +2,8 @@ package io.keycloakpack.apikey.store;
 
 import io.keycloakpack.apikey.key.ApiKey;
 import io.keycloakpack.apikey.key.SecretHash;
+import io.keycloakpack.apikey.usage.UsageCounters;
+import io.keycloakpack.apikey.usage.UsageLimits;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +45,10 @@ public final class ApiKeyStore {
         entity.setState(ApiKeyState.ACTIVE);
         entity.setCreatedAt(now);
         entity.setExpiresAt(terms.expiresAt());
+        entity.setUsageLimits(terms.limits());
+        Long usageLimit = terms.limits().usageLimit();
+        entity.setUsageRemaining(terms.usageLeft() != null ? terms.usageLeft() : usageLimit,
+                terms.limits().usagePeriod(now / 1000));
         em.persist(entity);
         return entity;
     }
@@ -101,6 +107,28 @@ public final class ApiKeyStore {
                     .setParameter("from", cut(from, MAX_FROM_LENGTH)).setParameter("agent", cut(agent, MAX_AGENT_LENGTH))
                     .setParameter("before", before).executeUpdate();
         }
+    }
+
+    /**
+     * Counts one exchange of the key if its limits allow it, in one statement; whether it was counted. Windows are
+     * numbered minutes and hours since the epoch; a window other than the stored one starts a new count.
+     */
+    public boolean spendExchange(String keyId, UsageLimits limits, long epochSecond) {
+        return em.createNamedQuery("kcpackSpendApiKeyExchange").setParameter("id", keyId)
+                .setParameter("minute", epochSecond / 60).setParameter("hour", epochSecond / 3600)
+                .setParameter("period", limits.usagePeriod(epochSecond))
+                .setParameter("perMinute", limits.perMinute() == null ? Integer.MAX_VALUE : limits.perMinute())
+                .setParameter("perHour", limits.perHour() == null ? Integer.MAX_VALUE : limits.perHour())
+                .executeUpdate() == 1;
+    }
+
+    /** The key's usage counters as now committed (or as this transaction just wrote them). */
+    public Optional<UsageCounters> usageCounters(String keyId) {
+        List<Object[]> rows = em.createNamedQuery("kcpackApiKeyUsageCounters", Object[].class)
+                .setParameter("id", keyId).getResultList();
+        return rows.stream().findFirst().map(row -> new UsageCounters(((Number) row[0]).longValue(),
+                ((Number) row[1]).intValue(), ((Number) row[2]).longValue(), ((Number) row[3]).intValue(),
+                row[4] == null ? null : ((Number) row[4]).longValue(), ((Number) row[5]).longValue()));
     }
 
     /** Active keys of the realm expiring after {@code now} and by {@code horizon} whose owner was not told yet. */

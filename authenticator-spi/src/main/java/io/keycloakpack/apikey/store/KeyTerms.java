@@ -1,5 +1,6 @@
 package io.keycloakpack.apikey.store;
 
+import io.keycloakpack.apikey.usage.UsageLimits;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -7,19 +8,21 @@ import java.util.List;
 /**
  * What a new key is given, as its columns hold it: list-valued terms as space-separated words, null when empty.
  *
- * @param expiresAt epoch millis, or null for a key without expiry
+ * @param expiresAt  epoch millis, or null for a key without expiry
+ * @param usageLeft  the allowance it starts with: null for a full one (a replacement keeps what its key had left)
  */
-public record KeyTerms(String name, String scopes, Long expiresAt, String audiences, String allowedSources) {
+public record KeyTerms(String name, String scopes, Long expiresAt, String audiences, String allowedSources,
+        UsageLimits limits, Long usageLeft) {
 
     public KeyTerms(String name, Collection<String> scopes, Long expiresAt, Collection<String> audiences,
-            Collection<String> allowedSources) {
-        this(name, String.join(" ", scopes), expiresAt, words(audiences), words(allowedSources));
+            Collection<String> allowedSources, UsageLimits limits) {
+        this(name, String.join(" ", scopes), expiresAt, words(audiences), words(allowedSources), limits, null);
     }
 
     /** The terms of a key being rotated: its replacement is given the same, but for {@code scopes}. */
-    public static KeyTerms of(ApiKeyEntity key, Collection<String> scopes) {
+    public static KeyTerms of(ApiKeyEntity key, Collection<String> scopes, long epochSecond) {
         return new KeyTerms(key.getName(), String.join(" ", scopes), key.getExpiresAt(), key.getAudiences(),
-                key.getAllowedSources());
+                key.getAllowedSources(), key.getUsageLimits(), key.usageLeft(epochSecond));
     }
 
     /** A space-separated column as a list; null or blank is empty. */

@@ -1,6 +1,7 @@
 package io.keycloakpack.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,10 +48,20 @@ final class BenchUser {
 
     /** A new API key of this user with {@code scopes}, as the owner REST API shows it once. */
     String createApiKey(List<String> scopes) throws Exception {
+        return createApiKey(Map.of("name", "bench", "scopes", scopes));
+    }
+
+    /** A new API key of this user without scopes, with {@code limits} (exchangesPerMinute, usageLimit, ...). */
+    String createApiKey(Map<String, Object> limits) throws Exception {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "bench", "scopes", List.of()));
+        body.putAll(limits);
         String accessToken = login().get("access_token").asText();
-        return KeycloakAdmin.JSON.readTree(admin.post(admin.baseUrl() + "/realms/" + realm + "/api-keys",
-                KeycloakAdmin.JSON.writeValueAsString(Map.of("name", "bench", "scopes", scopes)), accessToken,
-                "application/json").body()).get("key").asText();
+        JsonNode created = KeycloakAdmin.JSON.readTree(admin.post(admin.baseUrl() + "/realms/" + realm
+                + "/api-keys", KeycloakAdmin.JSON.writeValueAsString(body), accessToken, "application/json").body());
+        if (!created.has("key")) {
+            throw new IllegalStateException("Key creation refused: " + created);
+        }
+        return created.get("key").asText();
     }
 
     String tokenUrl() {

@@ -10,9 +10,14 @@ import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.Prometheus;
 import io.keycloakpack.it.harness.TestRealm;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,6 +66,32 @@ class ApiKeysAcrossNodesIT {
 
         assertRefused(onA.exchange(key), "API key revoked");
         assertRefused(onB.exchange(key), "API key revoked");
+    }
+
+    @Test
+    void allowanceHoldsExactlyAcrossNodesUnderConcurrentExchanges() throws Exception {
+        HttpJson.Reply created = onA.create(onA.userToken("alice"), Map.of("name", "capped", "scopes",
+                List.of("events:read"), "usageLimit", 6));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String key = created.json().get("key").asText();
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> exchanges = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                exchanges.add(() -> onA.exchange(key).status());
+                exchanges.add(() -> onB.exchange(key).status());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : callers.invokeAll(exchanges)) {
+                statuses.add(status.get());
+            }
+
+            assertThat(statuses).as("both nodes together spend exactly the allowance")
+                    .filteredOn(status -> status == 200).hasSize(6);
+            assertThat(statuses).filteredOn(status -> status == 403).hasSize(14);
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

@@ -57,6 +57,21 @@ public final class Browser implements AutoCloseable {
         click(By.id("kc-login"));
     }
 
+    /** A browser signed in to the admin console of {@code keycloak} as its bootstrap admin. */
+    public static Browser inAdminConsole(KeycloakServer keycloak) {
+        Browser browser = new Browser();
+        browser.open(keycloak.baseUrl() + "/admin/master/console/");
+        browser.signIn(KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+        browser.find(By.id("nav-toggle"));
+        return browser;
+    }
+
+    /** As an admin goes to a realm: picked in "Manage realms" (a deep link keeps the console on its realm). */
+    public void pickRealm(String realm) {
+        click(By.xpath("//a[normalize-space(.)='Manage realms']"));
+        click(By.xpath("//a[normalize-space(.)='" + realm + "']"));
+    }
+
     public WebElement find(By by) {
         return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(by));
     }

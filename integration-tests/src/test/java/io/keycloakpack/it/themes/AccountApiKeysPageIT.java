@@ -172,7 +172,7 @@ class AccountApiKeysPageIT {
             browser.open(realm.issuer() + "/account/api-keys");
 
             assertThat(browser.find(By.cssSelector("[data-testid=api-key-locked-guessed]")).getText())
-                    .contains("Locked until");
+                    .contains("wrong secrets are refused until", "keeps working");
             browser.screenshot("account-api-keys-locked");
         } finally {
             environment.admin().put(realm.path("/api-keys/policy"), Map.of("prefix", "sk_live_"));
@@ -180,7 +180,7 @@ class AccountApiKeysPageIT {
     }
 
     @Test
-    void aPersonBindsAKeyToOneApiAndOneNetworkAndSeesBothInTheList() {
+    void aPersonBindsAKeyToOneApiAndOneNetworkWithLimitsAndSeesThemInTheList() {
         realm.createUser("erik", "erik-password");
         signInToApiKeysPage("erik", "erik-password");
         browser.click(By.cssSelector("[data-testid=create-api-key]"));
@@ -191,13 +191,17 @@ class AccountApiKeysPageIT {
         assertThat(browser.find(By.cssSelector("[data-testid=create-error]")).getText()).contains("'example.com'");
 
         browser.type(By.id("api-key-sources"), "203.0.113.0/24 2001:db8::/32");
+        browser.type(By.id("api-key-per-minute"), "60");
+        browser.type(By.id("api-key-usage-limit"), "1000");
+        new Select(browser.find(By.id("api-key-usage-refill"))).selectByValue("day");
         browser.screenshot("account-api-keys-create-restricted");
         browser.click(By.cssSelector("[data-testid=create-submit]"));
         String secret = browser.find(By.cssSelector("[data-testid=api-key-secret] input")).getAttribute("value");
         browser.click(By.cssSelector("[data-testid=secret-done]"));
 
         assertThat(browser.find(By.cssSelector("[data-testid=api-key-restrictions-office]")).getText())
-                .contains("orders-api", "203.0.113.0/24", "2001:db8:0:0:0:0:0:0/32");
+                .contains("orders-api", "203.0.113.0/24", "2001:db8:0:0:0:0:0:0/32", "60 per minute",
+                        "1000 of 1000 left (refills daily)");
         browser.screenshot("account-api-keys-restricted");
         HttpJson.Reply fromHere = exchange(secret);
         assertThat(fromHere.status()).as("this test calls from 127.0.0.1: " + fromHere).isEqualTo(403);

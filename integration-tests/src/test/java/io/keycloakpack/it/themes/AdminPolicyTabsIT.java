@@ -8,7 +8,6 @@ import io.keycloakpack.testharness.Await;
 import io.keycloakpack.it.harness.Browser;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
-import io.keycloakpack.it.harness.KeycloakServer;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
 import io.keycloakpack.revocation.status.RevocationStatusTab;
@@ -39,10 +38,7 @@ class AdminPolicyTabsIT {
 
     @BeforeEach
     void signIn() {
-        browser = new Browser();
-        browser.open(environment.keycloak().baseUrl() + "/admin/master/console/");
-        browser.signIn(KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
-        browser.find(By.id("nav-toggle"));
+        browser = Browser.inAdminConsole(environment.keycloak());
     }
 
     @AfterEach
@@ -111,8 +107,7 @@ class AdminPolicyTabsIT {
      * to the tab keeps the console's current realm, master, for its form.)
      */
     private void openTab(String title) {
-        browser.click(By.xpath("//a[normalize-space(.)='Manage realms']"));
-        browser.click(By.xpath("//a[normalize-space(.)='" + realm.name() + "']"));
+        browser.pickRealm(realm.name());
         browser.click(By.xpath("//a[normalize-space(.)='Realm settings']"));
         browser.clickScrolledIntoView(By.xpath("//*[@role='tab'][normalize-space(.)='" + title + "']"));
     }
