@@ -33,8 +33,10 @@ else
       "podman's API socket and set DOCKER_HOST), or run with -Dcontainers.skip=true" >&2
     return 1 2>/dev/null || exit 1
   fi
+  # dnsname: containers on one network find each other by name (Keycloak reaches "redis" and "postgres"); podman
+  # only recommends it, and the installer leaves recommendations out.
   "$_engine_dir/scripts/install-prerequisites.sh" podman runc debootstrap docker-compose curl \
-    || { return 1 2>/dev/null || exit 1; }
+    golang-github-containernetworking-plugin-dnsname || { return 1 2>/dev/null || exit 1; }
   export CONTAINERS_CONF="$_engine_dir/containers/podman/containers.conf"
   export DOCKER_HOST=unix:///run/podman/podman.sock
   export PACK_CONTAINER_CLI=podman
