@@ -2,9 +2,11 @@ package io.keycloakpack.it.apikeys;
 
 import io.keycloakpack.apikey.grant.ApiKeyGrantTypeFactory;
 import io.keycloakpack.apikey.key.ApiKey;
+import io.keycloakpack.apikey.key.ApiKeyFormat;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
+import java.util.HashMap;
 import java.util.List;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -70,6 +72,20 @@ public final class ApiKeyClient {
         }
         String key = createKey(token.json().get("access_token").asText(), List.of("events:read"));
         return new ServiceAccountKey(uuid, clientId, serviceAccountId, key);
+    }
+
+    /**
+     * Replaces the realm's key policy: the pack's default prefix, room for 1000 keys per owner, and {@code changes};
+     * every other setting takes its default.
+     */
+    public void setPolicy(Map<String, Object> changes) {
+        Map<String, Object> policy = new HashMap<>(Map.of("prefix", ApiKeyFormat.DEFAULT_PREFIX,
+                "maxActiveKeysPerOwner", 1000));
+        policy.putAll(changes);
+        HttpJson.Reply reply = environment.admin().put(realm.path("/api-keys/policy"), policy);
+        if (reply.status() != 200) {
+            throw new AssertionError("Key policy refused: " + reply);
+        }
     }
 
     public String userToken(String username) {

@@ -15,7 +15,6 @@ import io.keycloakpack.testharness.SmtpSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +55,7 @@ class ExpiryHygieneIT {
         smtp.setDefaultLocale("en");
         realm.update(smtp);
         useMailServerOnPort(mail.port());
-        setPolicy(Map.of("expiryNoticeDays", 7));
+        keys.setPolicy(Map.of("expiryNoticeDays", 7));
     }
 
     @AfterAll
@@ -182,13 +181,6 @@ class ExpiryHygieneIT {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
     }
 
-    private void setPolicy(Map<String, Object> changes) {
-        Map<String, Object> policy = new HashMap<>(Map.of("prefix", ApiKeyFormat.DEFAULT_PREFIX,
-                "maxActiveKeysPerOwner", 1000));
-        policy.putAll(changes);
-        HttpJson.Reply reply = environment.admin().put(realm.path("/api-keys/policy"), policy);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    }
 
     private static String publicIdOf(String key) {
         return ApiKeyFormat.parse(key).publicId();

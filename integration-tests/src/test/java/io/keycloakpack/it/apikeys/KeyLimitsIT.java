@@ -53,13 +53,13 @@ class KeyLimitsIT {
     @BeforeAll
     void setUp() {
         keys.prepareRealm();
-        setPolicy(Map.of());
+        keys.setPolicy(Map.of());
     }
 
     @AfterEach
     void resetClockAndPolicy() {
         clock.reset();
-        setPolicy(Map.of());
+        keys.setPolicy(Map.of());
     }
 
     @Test
@@ -152,7 +152,7 @@ class KeyLimitsIT {
 
     @Test
     void realmMaximumRateCapsEveryKeyEvenOneThatAskedForMore() {
-        setPolicy(Map.of("maxExchangesPerHour", 2));
+        keys.setPolicy(Map.of("maxExchangesPerHour", 2));
         String plain = createKey(Map.of());
         String greedy = createKey(Map.of("exchangesPerHour", 5));
         String modest = createKey(Map.of("exchangesPerHour", 1));
@@ -234,12 +234,5 @@ class KeyLimitsIT {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private void setPolicy(Map<String, Object> changes) {
-        Map<String, Object> policy = new HashMap<>(Map.of("prefix", PREFIX, "maxActiveKeysPerOwner", 1000));
-        policy.putAll(changes);
-        HttpJson.Reply reply = environment.admin().put(realm.path("/api-keys/policy"), policy);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     }
 }

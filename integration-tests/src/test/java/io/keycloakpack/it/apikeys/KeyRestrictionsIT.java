@@ -47,7 +47,7 @@ class KeyRestrictionsIT {
     @BeforeAll
     void setUp() {
         keys.prepareRealm();
-        setPolicy(Map.of());
+        keys.setPolicy(Map.of());
         ClientRepresentation orders = new ClientRepresentation();
         orders.setClientId("orders-api");
         orders.setPublicClient(false);
@@ -89,7 +89,7 @@ class KeyRestrictionsIT {
 
     @Test
     void realmThatRequiresAudiencesAndAllowlistsRefusesKeysWithoutThem() {
-        setPolicy(Map.of("audienceMandatory", true, "allowlistMandatory", true));
+        keys.setPolicy(Map.of("audienceMandatory", true, "allowlistMandatory", true));
         try {
             String token = keys.userToken("alice");
             HttpJson.Reply noAudience = keys.create(token, body(Map.of("allowedSources", List.of("127.0.0.1"))));
@@ -103,7 +103,7 @@ class KeyRestrictionsIT {
             assertThat(noAllowlist.json().get("error_description").asText()).contains("allowedSources");
             assertThat(both.status()).as(both.toString()).isEqualTo(201);
         } finally {
-            setPolicy(Map.of());
+            keys.setPolicy(Map.of());
         }
     }
 
@@ -184,7 +184,7 @@ class KeyRestrictionsIT {
         String old = createKey(Map.of());
         assertThat(old).startsWith(PREFIX);
 
-        setPolicy(Map.of("prefix", "acme_live_"));
+        keys.setPolicy(Map.of("prefix", "acme_live_"));
         try {
             String newer = createKey(Map.of());
 
@@ -195,7 +195,7 @@ class KeyRestrictionsIT {
             keys.list(keys.userToken("alice")).json().forEach(k -> shown.add(k.get("prefix").asText()));
             assertThat(shown).contains(PREFIX + publicIdOf(old), "acme_live_" + publicIdOf(newer));
         } finally {
-            setPolicy(Map.of());
+            keys.setPolicy(Map.of());
         }
     }
 
@@ -240,12 +240,6 @@ class KeyRestrictionsIT {
     }
 
     /** The realm's key policy: defaults but room for every key this class makes, changed by {@code changes}. */
-    private void setPolicy(Map<String, Object> changes) {
-        Map<String, Object> policy = new HashMap<>(Map.of("prefix", PREFIX, "maxActiveKeysPerOwner", 1000));
-        policy.putAll(changes);
-        HttpJson.Reply reply = environment.admin().put(realm.path("/api-keys/policy"), policy);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    }
 
     private static String accessToken(HttpJson.Reply reply) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);

@@ -29,7 +29,6 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -250,10 +249,7 @@ class LeakedKeyReportIT {
     }
 
     private void setPolicy(String keysUrl) {
-        Map<String, Object> policy = new HashMap<>(Map.of("prefix", ApiKeyFormat.DEFAULT_PREFIX,
-                "maxActiveKeysPerOwner", 1000, "secretScanningKeysUrl", keysUrl));
-        HttpJson.Reply reply = environment.admin().put(realm.path("/api-keys/policy"), policy);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        keys.setPolicy(Map.of("secretScanningKeysUrl", keysUrl));
     }
 
     private static String sign(KeyPair keys, String body) {
