@@ -9,6 +9,7 @@ import io.keycloakpack.it.harness.TestRealm;
 import java.util.HashMap;
 import java.util.List;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import java.util.Map;
@@ -86,6 +87,18 @@ public final class ApiKeyClient {
         if (reply.status() != 200) {
             throw new AssertionError("Key policy refused: " + reply);
         }
+    }
+
+    /** Adds one of the pack's token mappers (by provider id) to the key-exchange client's access tokens. */
+    public void addTokenMapper(String providerId, String name) {
+        String clientUuid = environment.admin().read(realm.path("/clients?clientId=" + CLIENT_ID),
+                ClientRepresentation[].class)[0].getId();
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(name);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(providerId);
+        mapper.setConfig(Map.of("access.token.claim", "true", "introspection.token.claim", "true"));
+        environment.admin().create(realm.path("/clients/" + clientUuid + "/protocol-mappers/models"), mapper);
     }
 
     public String userToken(String username) {

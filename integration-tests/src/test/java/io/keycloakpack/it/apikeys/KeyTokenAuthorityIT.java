@@ -22,7 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
@@ -51,8 +50,8 @@ class KeyTokenAuthorityIT {
         keys.prepareRealm();
         String clientUuid = environment.admin().read(realm.path("/clients?clientId=" + ApiKeyClient.CLIENT_ID),
                 ClientRepresentation[].class)[0].getId();
-        addMapper(clientUuid, PermissionsMapper.PROVIDER_ID, "permissions");
-        addMapper(clientUuid, FlattenedRolesMapper.PROVIDER_ID, "roles");
+        keys.addTokenMapper(PermissionsMapper.PROVIDER_ID, "permissions");
+        keys.addTokenMapper(FlattenedRolesMapper.PROVIDER_ID, "roles");
         ClientScopeRepresentation writeScope = new ClientScopeRepresentation();
         writeScope.setName("events:write");
         writeScope.setProtocol("openid-connect");
@@ -160,15 +159,6 @@ class KeyTokenAuthorityIT {
         JsonNode claims = Jwt.claims(reply.json().get("access_token").asText());
         assertThat(reply.json().path("scope").asText()).isEqualTo(claims.path("scope").asText());
         return claims;
-    }
-
-    private void addMapper(String clientUuid, String type, String name) {
-        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName(name);
-        mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper(type);
-        mapper.setConfig(Map.of("access.token.claim", "true", "introspection.token.claim", "true"));
-        environment.admin().create(realm.path("/clients/" + clientUuid + "/protocol-mappers/models"), mapper);
     }
 
     private static List<String> words(JsonNode claims, String claim) {

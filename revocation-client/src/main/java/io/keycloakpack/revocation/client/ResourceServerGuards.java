@@ -22,10 +22,16 @@ public final class ResourceServerGuards {
      * Redis at {@code redisUrl}; close the returned feed when the application stops.
      */
     public static Guarded forRealm(VerifierConfig config, URI redisUrl, TokenGuard.WhenStale whenStale) {
+        return forRealm(config, redisUrl, whenStale, DEFAULT_STALENESS_BOUND);
+    }
+
+    /** As above, with the time after which a view Redis has not confirmed counts as stale. */
+    public static Guarded forRealm(VerifierConfig config, URI redisUrl, TokenGuard.WhenStale whenStale,
+            Duration stalenessBound) {
         String realmName = config.issuer().substring(config.issuer().lastIndexOf('/') + 1);
         RevocationView view = new RevocationView(Clock.systemUTC());
         RedisRevocationFeed feed = new RedisRevocationFeed(redisUrl, realmName, view, Clock.systemUTC());
-        return new Guarded(new TokenGuard(new JwtVerifier(config), view, feed, DEFAULT_STALENESS_BOUND, whenStale),
+        return new Guarded(new TokenGuard(new JwtVerifier(config), view, feed, stalenessBound, whenStale),
                 feed);
     }
 

@@ -69,6 +69,19 @@ public final class TokenGuard {
         return view.isRevoked(ok.claims()) ? Verification.refused(Refusal.REVOKED, "Token revoked") : ok;
     }
 
+    /**
+     * Whether every token would be refused now because the revocation state may be out of date: not loaded yet,
+     * or (failing closed) not confirmed by its source within the bound. Frameworks answer such requests 503, not 401.
+     */
+    public boolean refusesAsStale() {
+        return !freshness.isReady() || (whenStale == WhenStale.FAIL_CLOSED && isStale());
+    }
+
+    /** Whether the revocation state has not been confirmed by its source within the staleness bound. */
+    public boolean isStale() {
+        return freshness.isStale(stalenessBound);
+    }
+
     /** Whether the revocation view has been loaded: the readiness signal for a probe or a filter. */
     public boolean isReady() {
         return freshness.isReady();

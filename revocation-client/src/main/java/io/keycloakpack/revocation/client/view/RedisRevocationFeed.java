@@ -34,6 +34,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(200);
     private static final StreamEntryID BEGINNING = new StreamEntryID(0, 0);
     private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(1);
+    private static final int FAILURES_BETWEEN_WARNINGS = 50;
 
     private final UnifiedJedis redis;
     private final String realm;
@@ -47,6 +48,8 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
     private volatile boolean running = true;
     private volatile Instant lastHeard = Instant.MIN;
     private volatile boolean loaded;
+    /** When the last revocation the stream brought was written (its entry id's time); null before the first. */
+    private volatile Instant lastEvent;
     /** The last stream entry applied, or where the last load began; null before the first load. */
     private StreamEntryID position;
     /** Connection failures since the stream was last read; only the feed's thread uses it. */
@@ -91,12 +94,15 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
         return loaded;
     }
 
-    /** How often the view was loaded in full, and how often a reconnect resumed the stream instead. */
+    /**
+     * How often the view was loaded in full, how often a reconnect resumed the stream instead, and when the last
+     * revocation the stream brought was written (null before the first).
+     */
     public Stats stats() {
-        return new Stats(fullLoads.sum(), resumes.sum());
+        return new Stats(fullLoads.sum(), resumes.sum(), lastEvent);
     }
 
-    public record Stats(long fullLoads, long resumes) {
+    public record Stats(long fullLoads, long resumes, Instant lastEvent) {
     }
 
     private void run() {
@@ -115,8 +121,12 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
                 follow();
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.log(Level.WARNING, "Revocation feed for realm '" + realm + "' lost Redis ("
-                            + e.getMessage() + "); resuming after reconnect");
+                    // Once when Redis goes, then every ~10 s while it stays away: a log line per retry floods.
+                    if (failuresInARow % FAILURES_BETWEEN_WARNINGS == 0) {
+                        LOG.log(Level.WARNING, "Revocation feed for realm '" + realm + "' lost Redis ("
+                                + e.getMessage() + "); resuming after reconnect (attempt " + (failuresInARow + 1)
+                                + ")");
+                    }
                     // A killed connection is back at once; a Redis that is away is asked five times a second.
                     if (failuresInARow++ > 0) {
                         sleep(RECONNECT_DELAY);
@@ -135,6 +145,7 @@ public final class RedisRevocationFeed implements Freshness, AutoCloseable {
                     for (StreamEntry entry : batch.getValue()) {
                         apply(entry.getFields());
                         position = entry.getID();
+                        lastEvent = Instant.ofEpochMilli(position.getTime());
                     }
                 }
             }
