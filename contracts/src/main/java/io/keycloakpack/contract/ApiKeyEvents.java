@@ -6,6 +6,9 @@ package io.keycloakpack.contract;
  */
 public final class ApiKeyEvents {
 
+    /** The {@code credential_type} detail of a key's lifecycle events, as Keycloak names a credential's type. */
+    public static final String CREDENTIAL_TYPE = "api-key";
+
     /** Event detail: the public id of the key concerned. */
     public static final String DETAIL_KEY_ID = "api_key_id";
 
@@ -16,6 +19,13 @@ public final class ApiKeyEvents {
     public static final String ACTION_ROTATE = "rotate";
     public static final String ACTION_REVOKE = "revoke";
     public static final String ACTION_USE = "use";
+
+    /** Event detail of a rotation: the public id of the key the new one replaces (usable until its grace ends). */
+    public static final String DETAIL_REPLACES = "api_key_replaces";
+
+    /** Event detail of a revocation by someone other than the key's owner: {@link #REVOKED_BY_ADMIN}. */
+    public static final String DETAIL_REVOKED_BY = "api_key_revoked_by";
+    public static final String REVOKED_BY_ADMIN = "admin";
 
     /** Event detail of a revocation by a secret-scanning report: where the key was found. */
     public static final String DETAIL_LEAK_URL = "leak_url";

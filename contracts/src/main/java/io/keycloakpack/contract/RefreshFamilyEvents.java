@@ -1,5 +1,8 @@
 package io.keycloakpack.contract;
 
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * What the rotation policy tells the revocation listener through Keycloak's events about refresh-token families,
  * so that each ended family is revoked exactly once.
@@ -16,5 +19,15 @@ public final class RefreshFamilyEvents {
     public static final String FAMILY_ENDED_REASON = "refresh_token_reuse";
 
     private RefreshFamilyEvents() {
+    }
+
+    /**
+     * Whether the details of a {@code REFRESH_TOKEN_ERROR} say that Keycloak's own rotation refused a reused refresh
+     * token with no rotation policy to end the family: then the session is the one to revoke.
+     */
+    public static boolean isReuseLeftToListeners(Map<String, String> details) {
+        String reason = details.getOrDefault("reason", "");
+        return reason.toLowerCase(Locale.ROOT).contains("reuse")
+                && !POLICY_ENDS_FAMILIES.equals(details.get(DETAIL_POLICY));
     }
 }

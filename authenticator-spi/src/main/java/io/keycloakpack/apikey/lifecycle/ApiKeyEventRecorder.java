@@ -12,18 +12,12 @@ import org.keycloak.models.UserModel;
 /**
  * Records a key's life as ordinary Keycloak user events (shown under Realm settings → Events, and delivered to
  * event listeners such as the pack's revocation listener): create and rotate as {@code UPDATE_CREDENTIAL},
- * revoke as {@code REMOVE_CREDENTIAL}, with the key id and action as details.
+ * revoke as {@code REMOVE_CREDENTIAL}, with the key id and action as details (a rotation also names the key it
+ * replaces).
  */
 final class ApiKeyEventRecorder {
 
-    static final String CREDENTIAL_TYPE = "api-key";
-
     private ApiKeyEventRecorder() {
-    }
-
-    static void record(KeycloakSession session, RealmModel realm, ClientModel client, UserModel owner, String action,
-            String keyId) {
-        record(session, realm, client, owner, action, keyId, Map.of());
     }
 
     static void record(KeycloakSession session, RealmModel realm, ClientModel client, UserModel owner, String action,
@@ -32,7 +26,7 @@ final class ApiKeyEventRecorder {
                 : EventType.UPDATE_CREDENTIAL;
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(type)
                 .user(owner)
-                .detail("credential_type", CREDENTIAL_TYPE)
+                .detail("credential_type", ApiKeyEvents.CREDENTIAL_TYPE)
                 .detail(ApiKeyEvents.DETAIL_KEY_ID, keyId)
                 .detail(ApiKeyEvents.DETAIL_ACTION, action);
         details.forEach(event::detail);

@@ -98,7 +98,7 @@ public final class ApiKeyLifecycle {
             throw new JsonError(Response.Status.CONFLICT, "too_many_keys", "The realm allows at most "
                     + policy.maxActiveKeysPerOwner() + " active keys per owner: revoke one first");
         }
-        return issue(owner, terms, now, client, ApiKeyEvents.ACTION_CREATE);
+        return issue(owner, terms, now, client, ApiKeyEvents.ACTION_CREATE, Map.of());
     }
 
     /**
@@ -116,7 +116,7 @@ public final class ApiKeyLifecycle {
         Set<String> stillHeld = new TreeSet<>(KeyTerms.split(old.getScopes()));
         stillHeld.retainAll(OwnerPermissions.of(owner));
         ApiKeyRepresentation replacement = issue(owner, KeyTerms.of(old, stillHeld, now / 1000), now, client,
-                ApiKeyEvents.ACTION_ROTATE);
+                ApiKeyEvents.ACTION_ROTATE, Map.of(ApiKeyEvents.DETAIL_REPLACES, old.getPublicId()));
         old.setState(ApiKeyState.ROTATING_OUT);
         old.setGraceUntil(now + Duration.ofSeconds(policy.rotationGraceSeconds()).toMillis());
         old.setReplacedBy(replacement.id());
@@ -126,6 +126,11 @@ public final class ApiKeyLifecycle {
 
     public void revoke(ApiKeyEntity key, UserModel owner, ClientModel client) {
         revoke(key, owner, client, Map.of());
+    }
+
+    /** An administrator's revocation of another's key: the event says so. */
+    public void revokeAsAdmin(ApiKeyEntity key, UserModel owner) {
+        revoke(key, owner, null, Map.of(ApiKeyEvents.DETAIL_REVOKED_BY, ApiKeyEvents.REVOKED_BY_ADMIN));
     }
 
     /**
@@ -158,11 +163,11 @@ public final class ApiKeyLifecycle {
     }
 
     private ApiKeyRepresentation issue(UserModel owner, KeyTerms terms, long now, ClientModel client,
-            String action) {
+            String action, Map<String, String> details) {
         ApiKey key = format.generate(policy.prefix());
         ApiKeyEntity entity = store.create(realm, owner, terms, key, now);
         credentials.created(entity, owner);
-        ApiKeyEventRecorder.record(session, realm, client, owner, action, entity.getPublicId());
+        ApiKeyEventRecorder.record(session, realm, client, owner, action, entity.getPublicId(), details);
         return ApiKeyRepresentation.of(entity, key.prefix(), null).withKey(key.value());
     }
 

@@ -92,7 +92,7 @@ public final class AdminApiKeyResource extends AdminResource {
         ApiKeyEntity key = new ApiKeyStore(session).findByPublicId(realm, id).orElseThrow(() -> JsonError.notFound("API key"));
         UserModel owner = existingUser(key.getOwnerId());
         auth.users().requireManage(owner);
-        new ApiKeyLifecycle(session, realm).revoke(key, owner, null);
+        new ApiKeyLifecycle(session, realm).revokeAsAdmin(key, owner);
         adminEvent.operation(OperationType.DELETE).resource(ResourceType.USER)
                 .resourcePath(session.getContext().getUri()).success();
         return Response.noContent().build();

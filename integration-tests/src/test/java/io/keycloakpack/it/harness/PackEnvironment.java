@@ -25,6 +25,10 @@ public final class PackEnvironment {
     private static final String SENTINEL_MASTER = "pack";
     private static final Duration CLUSTER_VIEW_TIMEOUT = Duration.ofSeconds(120);
     private static final int CLUSTER_SIZE = 2;
+    /** Keycloak's Shared Signals transmitter (feature ssf) exists from 26.7 on; the 26.4 and 26.5 lanes lack it. */
+    private static final boolean SHARED_SIGNALS = !System.getProperty("keycloak.version", "")
+            .matches("26\\.[0-6]\\..*");
+    private static final String FEATURES = "--features=declarative-ui" + (SHARED_SIGNALS ? ",ssf" : "");
 
     private final RedisServer redis;
     private final RedisServer sentinel;
@@ -105,7 +109,7 @@ public final class PackEnvironment {
             if (nodes.isEmpty()) {
                 KeycloakServer.copyDistribution(Path.of(requiredProperty("keycloak.home")), home);
                 node.installAndBuild(List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true",
-                        "--event-metrics-user-enabled=true", "--features=declarative-ui"));
+                        "--event-metrics-user-enabled=true", FEATURES));
             } else {
                 KeycloakServer.copyDistribution(nodes.get(0).home(), home);
             }
@@ -141,7 +145,7 @@ public final class PackEnvironment {
      * through a Sentinel, as a production cluster would; tests read and stop the Redis itself.
      */
     private static List<String> serverOptions(RedisServer sentinel) {
-        return List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "--spi-events-listener--keycloak-pack-revocation--redis-url=redis-sentinel://127.0.0.1:"
                         + sentinel.port() + "/" + SENTINEL_MASTER,
                 "--spi-events-listener--keycloak-pack-revocation--retry-seconds=1",
@@ -150,7 +154,13 @@ public final class PackEnvironment {
                 // The tests serve the secret-scanning signer's keys themselves, from 127.0.0.1.
                 "--spi-realm-restapi-extension--api-keys--secret-scanning-key-url-prefixes="
                         + "https://api.github.com/,http://127.0.0.1:",
-                "--features=declarative-ui");
+                FEATURES));
+        if (SHARED_SIGNALS) {
+            // The tests' SSF receiver listens on plain HTTP, and waits half a second for a push, not thirty.
+            options.addAll(List.of("--spi-ssf-transmitter--default--allow-insecure-push-targets=true",
+                    "--spi-ssf-transmitter--default--outbox-drainer-interval=500ms"));
+        }
+        return options;
     }
 
     /** The Redis that Keycloak publishes revocations to (found through a Sentinel). */

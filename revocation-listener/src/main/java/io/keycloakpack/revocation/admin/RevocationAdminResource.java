@@ -3,6 +3,7 @@ package io.keycloakpack.revocation.admin;
 import io.keycloakpack.support.compat.RevokedTokens;
 import io.keycloakpack.support.provider.AdminResource;
 import io.keycloakpack.support.rest.JsonError;
+import io.keycloakpack.contract.EmergencyRevocationAudit;
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import io.keycloakpack.revocation.listener.RevocationRecorder;
 import io.keycloakpack.revocation.model.Revocation;
@@ -54,6 +55,7 @@ public final class RevocationAdminResource extends AdminResource {
         Kind kind = kindOf(request);
         long now = Time.currentTime();
         long expiresAt = outbox.untilEveryTokenExpired(realm);
+        String sessionOwner = kind == Kind.SESSION ? ownerOfSession(request.id()) : null;
         String id = switch (kind) {
             case USER -> revokeUser(request.id(), now);
             case SESSION -> revokeSession(request.id());
@@ -76,10 +78,32 @@ public final class RevocationAdminResource extends AdminResource {
             }
         };
         Revocation revocation = outbox.record(new Revocation(realm.getName(), kind, id, now + 1, expiresAt));
-        adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
-                .resourcePath(session.getContext().getUri()).representation(request).success();
+        audit(kind, id, sessionOwner).representation(request).success();
         return Response.status(Response.Status.ACCEPTED).entity(Map.of("type", request.type(), "id",
                 String.valueOf(id), "notBefore", revocation.notBefore(), "expiresAt", revocation.expiresAt())).build();
+    }
+
+    /**
+     * A user's or a known session's revocation is recorded under that user (as Keycloak records an admin's logout
+     * of a user), so that the console shows it with the user and Shared Signals receivers learn whose it was.
+     */
+    private AdminEventBuilder audit(Kind kind, String id, String sessionOwner) {
+        AdminEventBuilder event = adminEvent.operation(OperationType.ACTION);
+        if (kind == Kind.USER) {
+            return event.resource(ResourceType.USER).resourcePath(EmergencyRevocationAudit.userPath(id));
+        }
+        if (kind == Kind.SESSION && sessionOwner != null) {
+            return event.resource(ResourceType.USER)
+                    .resourcePath(EmergencyRevocationAudit.sessionPath(sessionOwner, id));
+        }
+        return event.resource(ResourceType.REALM).resourcePath(session.getContext().getUri());
+    }
+
+    /** Read before the session goes, for the audit only: checked like the revocation, and never in its way. */
+    private String ownerOfSession(String sessionId) {
+        auth.users().requireManage();
+        UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(realm, sessionId);
+        return userSession == null || userSession.getUser() == null ? null : userSession.getUser().getId();
     }
 
     /** For the admin page: is Redis reachable, and how many revocations wait in the outbox. */

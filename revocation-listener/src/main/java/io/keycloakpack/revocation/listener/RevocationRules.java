@@ -37,7 +37,7 @@ public final class RevocationRules {
                     : target(Kind.USER, event.getUserId());
             case REVOKE_GRANT -> details.get(Details.TOKEN_ID) != null ? target(Kind.TOKEN, details.get(Details.TOKEN_ID))
                     : target(Kind.SESSION, event.getSessionId());
-            case REFRESH_TOKEN_ERROR -> isReuse(details) && !policyEndsFamily(details)
+            case REFRESH_TOKEN_ERROR -> RefreshFamilyEvents.isReuseLeftToListeners(details)
                     ? target(Kind.SESSION, event.getSessionId()) : Optional.empty();
             default -> Optional.empty();
         };
@@ -87,16 +87,6 @@ public final class RevocationRules {
 
     private static boolean disables(Map<String, Object> representation) {
         return representation != null && Boolean.FALSE.equals(representation.get("enabled"));
-    }
-
-    /** Under the rotation policy, the family's end is its own LOGOUT event: revoking here too would repeat it. */
-    private static boolean policyEndsFamily(Map<String, String> details) {
-        return RefreshFamilyEvents.POLICY_ENDS_FAMILIES.equals(details.get(RefreshFamilyEvents.DETAIL_POLICY));
-    }
-
-    private static boolean isReuse(Map<String, String> details) {
-        String reason = details.getOrDefault(Details.REASON, "");
-        return reason.toLowerCase(java.util.Locale.ROOT).contains("reuse");
     }
 
     private static Optional<Target> target(Kind kind, String id) {

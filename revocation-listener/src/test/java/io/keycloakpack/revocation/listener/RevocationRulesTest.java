@@ -2,6 +2,7 @@ package io.keycloakpack.revocation.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keycloakpack.contract.EmergencyRevocationAudit;
 import io.keycloakpack.contract.RefreshFamilyEvents;
 import io.keycloakpack.contract.RevocationSchema.Kind;
 import io.keycloakpack.revocation.listener.RevocationRules.Target;
@@ -87,6 +88,15 @@ class RevocationRulesTest {
                 Map.of("enabled", false))).contains(new Target(Kind.CLIENT, "c-uuid"));
         assertThat(RevocationRules.forAdminEvent(admin(ResourceType.REALM, OperationType.ACTION, "logout-all"),
                 Map.of())).contains(new Target(Kind.REALM, null));
+    }
+
+    /** The endpoint has revoked already; its admin event, filed under the user, must not revoke a second time. */
+    @Test
+    void emergencyRevocationsOwnAdminEventsRevokeNothingMore() {
+        assertThat(RevocationRules.forAdminEvent(admin(ResourceType.USER, OperationType.ACTION,
+                EmergencyRevocationAudit.userPath("u1")), Map.of("type", "user", "id", "u1"))).isEmpty();
+        assertThat(RevocationRules.forAdminEvent(admin(ResourceType.USER, OperationType.ACTION,
+                EmergencyRevocationAudit.sessionPath("u1", "s1")), Map.of("type", "session", "id", "s1"))).isEmpty();
     }
 
     private static Event event(EventType type, Map<String, String> details) {
