@@ -22,12 +22,19 @@ public final class RefreshFamilyEvents {
     }
 
     /**
+     * Keycloak's refusal of a refresh token older than the one its client last used: a replay of an ancestor (or a
+     * token from before a not-before, whose session a revocation already concerns).
+     */
+    public static final String STALE_TOKEN_REASON = "Stale token";
+
+    /**
      * Whether the details of a {@code REFRESH_TOKEN_ERROR} say that Keycloak's own rotation refused a reused refresh
-     * token with no rotation policy to end the family: then the session is the one to revoke.
+     * token (the last used, or an older one) with no rotation policy to end the family: then the session is the one
+     * to revoke.
      */
     public static boolean isReuseLeftToListeners(Map<String, String> details) {
         String reason = details.getOrDefault("reason", "");
-        return reason.toLowerCase(Locale.ROOT).contains("reuse")
+        return (reason.toLowerCase(Locale.ROOT).contains("reuse") || STALE_TOKEN_REASON.equals(reason))
                 && !POLICY_ENDS_FAMILIES.equals(details.get(DETAIL_POLICY));
     }
 }

@@ -44,6 +44,8 @@ class PackSignalsTest {
                 Map.of("reason", "Maximum allowed refresh token reuse exceeded", RefreshFamilyEvents.DETAIL_POLICY,
                         RefreshFamilyEvents.POLICY_ENDS_FAMILIES)))).isEmpty();
         assertThat(PackSignals.sessionRevokedReason(event(EventType.REFRESH_TOKEN_ERROR,
+                Map.of("reason", "Stale token")))).contains(PackSignals.REUSE_REFUSED);
+        assertThat(PackSignals.sessionRevokedReason(event(EventType.REFRESH_TOKEN_ERROR,
                 Map.of("reason", "Token is not active")))).isEmpty();
     }
 

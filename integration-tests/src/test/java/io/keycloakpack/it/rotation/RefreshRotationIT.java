@@ -83,6 +83,29 @@ class RefreshRotationIT {
                 + "resource servers verify locally").containsExactly(sessionId(first));
     }
 
+    /**
+     * Replaying not the refresh token last used but an older one of the family: Keycloak refuses it as "Stale token";
+     * the listener revokes the session in Redis as for any reuse, or the session's access tokens would live on.
+     */
+    @Test
+    void keycloakAloneRefusingAnOlderRefreshTokenAsStaleStillRevokesTheSessionInRedis() throws InterruptedException {
+        setPolicy(false, 0, 30);
+        RealmRepresentation stock = new RealmRepresentation();
+        stock.setRevokeRefreshToken(true);
+        stock.setRefreshTokenMaxReuse(0);
+        realm.update(stock);
+        JsonNode first = login(APP, newUser());
+        // Keycloak calls a token stale only if issued in an earlier second than the last refresh.
+        Thread.sleep(1100);
+        refreshed(refreshed(first));
+
+        HttpJson.Reply replay = realm.refresh(APP, refreshToken(first));
+
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.json().get("error_description").asText()).isEqualTo("Stale token");
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.SESSION, sessionId(first)));
+    }
+
     @Test
     void aReplayAfterTheGraceWindowEndsTheWholeFamilyInKeycloakAndInRedis() throws InterruptedException {
         setPolicy(true, 1, 30);

@@ -159,6 +159,27 @@ class SharedSignalsIT {
     }
 
     @Test
+    void anOlderRefreshTokenReplayedWithoutThePolicyIsOneSessionRevokedToo() throws InterruptedException {
+        setKeycloakRefreshRotation(true);
+        try {
+            String userId = newUser();
+            JsonNode first = login(userId);
+            // Keycloak calls a token stale only if issued in an earlier second than the last refresh.
+            Thread.sleep(1100);
+            JsonNode second = realm.refresh(APP, first.get("refresh_token").asText()).json();
+            assertThat(realm.refresh(APP, second.get("refresh_token").asText()).status()).isEqualTo(200);
+
+            HttpJson.Reply stale = realm.refresh(APP, first.get("refresh_token").asText());
+
+            assertThat(stale.json().get("error_description").asText()).isEqualTo("Stale token");
+            JsonNode set = theOneSetAbout(userId, SESSION_REVOKED);
+            assertThat(set.at("/sub_id/session/id").asText()).isEqualTo(sessionOf(first));
+        } finally {
+            setKeycloakRefreshRotation(false);
+        }
+    }
+
+    @Test
     void anApiKeyIsSignalledWhenCreatedAndRevokedButNeverWhenUsed() {
         String userId = newUser();
         realm.grantRealmRoles(userId, "reader");

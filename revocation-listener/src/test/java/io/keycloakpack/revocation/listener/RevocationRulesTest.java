@@ -51,6 +51,8 @@ class RevocationRulesTest {
         assertThat(RevocationRules.forEvent(event(EventType.REFRESH_TOKEN_ERROR,
                 Map.of("reason", "Maximum allowed refresh token reuse exceeded"))))
                 .contains(new Target(Kind.SESSION, "s1"));
+        assertThat(RevocationRules.forEvent(event(EventType.REFRESH_TOKEN_ERROR, Map.of("reason", "Stale token"))))
+                .as("an older token of the family replayed").contains(new Target(Kind.SESSION, "s1"));
         assertThat(RevocationRules.forEvent(event(EventType.REFRESH_TOKEN_ERROR, Map.of("reason", "Token expired"))))
                 .isEmpty();
     }

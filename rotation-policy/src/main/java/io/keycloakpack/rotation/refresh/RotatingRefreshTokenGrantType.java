@@ -29,7 +29,7 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
 
     /** How Keycloak's own reuse detection fails a refresh; "Stale token" also means a not-before refusal. */
     static final String REUSE_EXCEEDED = "Maximum allowed refresh token reuse exceeded";
-    static final String STALE = "Stale token";
+    static final String STALE = RefreshFamilyEvents.STALE_TOKEN_REASON;
     private static final long ANSWER_WAIT_MILLIS = 10_000;
     /** How long a use without grace holds its token against concurrent uses (they commit within a request). */
     private static final int IN_FLIGHT_SECONDS = 30;
