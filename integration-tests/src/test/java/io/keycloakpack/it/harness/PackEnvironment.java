@@ -26,7 +26,7 @@ public final class PackEnvironment {
     private static final Duration CLUSTER_VIEW_TIMEOUT = Duration.ofSeconds(120);
     private static final int CLUSTER_SIZE = 2;
     /** Keycloak's Shared Signals transmitter (feature ssf) exists from 26.7 on; the 26.4 and 26.5 lanes lack it. */
-    private static final boolean SHARED_SIGNALS = !System.getProperty("keycloak.version", "")
+    public static final boolean SHARED_SIGNALS = !System.getProperty("keycloak.version", "")
             .matches("26\\.[0-6]\\..*");
     private static final String FEATURES = "--features=declarative-ui" + (SHARED_SIGNALS ? ",ssf" : "");
 
