@@ -4,6 +4,7 @@ import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.PREFIX;
 import static io.keycloakpack.it.apikeys.ApiKeyExchangeIT.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keycloakpack.apikey.key.ApiKey;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,6 +52,8 @@ class RealmExportImportIT {
     private String revoked;
     /** Bound to one audience and one address. */
     private String restricted;
+    /** With rate limits and a daily allowance. */
+    private String cappedId;
     private Path dirExport;
     private Path fileExport;
 
@@ -74,6 +78,11 @@ class RealmExportImportIT {
                 "audiences", List.of("export-robot"), "allowedSources", List.of("127.0.0.1")));
         assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
         restricted = bound.json().get("key").asText();
+        HttpJson.Reply capped = keys.create(alice, Map.of("name", "capped", "scopes", List.of("events:read"),
+                "exchangesPerMinute", 7, "exchangesPerHour", 70, "usageLimit", 300, "usageRefill", "day"));
+        assertThat(capped.status()).as(capped.toString()).isEqualTo(201);
+        cappedId = capped.json().get("id").asText();
+        assertThat(keys.exchange(capped.json().get("key").asText()).status()).as("one of its 300 used").isEqualTo(200);
         for (String key : List.of(plain, rotatedOut, rotatedIn, robot, restricted)) {
             usable.put(key, scopeAfterExchange(key));
         }
@@ -272,6 +281,14 @@ class RealmExportImportIT {
         assertThat(Jwt.claims(boundToken).get("aud").asText()).as("its audience came along").isEqualTo("export-robot");
         assertRefused(keys.exchangeForwardedFor(restricted, "10.30.0.1"), 403, "access_denied",
                 "API key not allowed from this address");
+        JsonNode capped = StreamSupport.stream(keys.list(keys.userToken("alice")).json().spliterator(), false)
+                .filter(key -> cappedId.equals(key.get("id").asText())).findFirst().orElseThrow();
+        assertThat(capped.get("exchangesPerMinute").asInt()).as("its limits came along").isEqualTo(7);
+        assertThat(capped.get("exchangesPerHour").asInt()).isEqualTo(70);
+        assertThat(capped.get("usageLimit").asLong()).isEqualTo(300);
+        assertThat(capped.get("usageRefill").asText()).isEqualTo("day");
+        assertThat(capped.get("usageRemaining").asLong()).as("an imported key starts with its full allowance")
+                .isEqualTo(300);
     }
 
     private String scopeAfterExchange(String key) {
