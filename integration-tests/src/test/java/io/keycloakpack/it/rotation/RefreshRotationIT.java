@@ -65,11 +65,7 @@ class RefreshRotationIT {
 
     @Test
     void keycloakAloneRejectsAReplayedRefreshTokenAndDetachesTheClientButLeavesTheSession() {
-        setPolicy(false, 0, 30);
-        RealmRepresentation stock = new RealmRepresentation();
-        stock.setRevokeRefreshToken(true);
-        stock.setRefreshTokenMaxReuse(0);
-        realm.update(stock);
+        keycloaksOwnRotationOnly();
         JsonNode first = login(APP, newUser());
         JsonNode rotated = refreshed(first);
 
@@ -89,11 +85,7 @@ class RefreshRotationIT {
      */
     @Test
     void keycloakAloneRefusingAnOlderRefreshTokenAsStaleStillRevokesTheSessionInRedis() throws InterruptedException {
-        setPolicy(false, 0, 30);
-        RealmRepresentation stock = new RealmRepresentation();
-        stock.setRevokeRefreshToken(true);
-        stock.setRefreshTokenMaxReuse(0);
-        realm.update(stock);
+        keycloaksOwnRotationOnly();
         JsonNode first = login(APP, newUser());
         // Keycloak calls a token stale only if issued in an earlier second than the last refresh.
         Thread.sleep(1100);
@@ -257,6 +249,15 @@ class RefreshRotationIT {
         HttpJson.Reply notAdmin = environment.http().send("PUT", environment.admin().url(realm.path(
                 "/rotation-policy")), accessToken(user), policy(false, 0, 30));
         assertThat(notAdmin.status()).isEqualTo(403);
+    }
+
+    /** The policy off, Keycloak's own rotation on: "Revoke refresh token" with no reuse allowed. */
+    private void keycloaksOwnRotationOnly() {
+        setPolicy(false, 0, 30);
+        RealmRepresentation stock = new RealmRepresentation();
+        stock.setRevokeRefreshToken(true);
+        stock.setRefreshTokenMaxReuse(0);
+        realm.update(stock);
     }
 
     private JsonNode setPolicy(boolean refreshRotation, int graceSeconds, int absoluteDays) {

@@ -55,10 +55,13 @@ public final class RevocationAdminResource extends AdminResource {
         Kind kind = kindOf(request);
         long now = Time.currentTime();
         long expiresAt = outbox.untilEveryTokenExpired(realm);
-        String sessionOwner = kind == Kind.SESSION ? ownerOfSession(request.id()) : null;
+        String sessionOwner = null;
         String id = switch (kind) {
             case USER -> revokeUser(request.id(), now);
-            case SESSION -> revokeSession(request.id());
+            case SESSION -> {
+                sessionOwner = revokeSession(request.id());
+                yield required(request.id(), "session");
+            }
             case CLIENT -> revokeClient(request.id(), now);
             case TOKEN -> {
                 auth.users().requireManage();
@@ -99,13 +102,6 @@ public final class RevocationAdminResource extends AdminResource {
         return event.resource(ResourceType.REALM).resourcePath(session.getContext().getUri());
     }
 
-    /** Read before the session goes, for the audit only: checked like the revocation, and never in its way. */
-    private String ownerOfSession(String sessionId) {
-        auth.users().requireManage();
-        UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(realm, sessionId);
-        return userSession == null || userSession.getUser() == null ? null : userSession.getUser().getId();
-    }
-
     /** For the admin page: is Redis reachable, and how many revocations wait in the outbox. */
     @GET
     @Path("status")
@@ -122,13 +118,16 @@ public final class RevocationAdminResource extends AdminResource {
         return user.getId();
     }
 
+    /** Ends the session if Keycloak still has it online; returns its user's id, for the audit, or null. */
     private String revokeSession(String sessionId) {
         auth.users().requireManage();
         UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(realm, sessionId);
-        if (userSession != null) {
-            session.sessions().removeUserSession(realm, userSession);
+        if (userSession == null) {
+            return null;
         }
-        return required(sessionId, "session");
+        String owner = userSession.getUser() == null ? null : userSession.getUser().getId();
+        session.sessions().removeUserSession(realm, userSession);
+        return owner;
     }
 
     /** The client's tokens, and its service account's (the tokens its API keys minted name another client). */

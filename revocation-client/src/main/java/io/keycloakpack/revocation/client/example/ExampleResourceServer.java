@@ -2,6 +2,7 @@ package io.keycloakpack.revocation.client.example;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.keycloakpack.revocation.client.BearerToken;
 import io.keycloakpack.revocation.client.ResourceServerGuards;
 import io.keycloakpack.revocation.client.TokenGuard;
 import io.keycloakpack.revocation.client.jwt.Verification;
@@ -39,10 +40,8 @@ public final class ExampleResourceServer implements AutoCloseable {
     }
 
     private void whoami(HttpExchange exchange) throws IOException {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        Verification result = guarded.guard().check(token);
+        Verification result = guarded.guard().check(
+                BearerToken.from(exchange.getRequestHeaders().getFirst("Authorization")));
         if (result instanceof Verification.Accepted ok) {
             respond(exchange, 200, "{\"sub\":\"" + ok.claims().getSubject() + "\"}");
         } else {

@@ -1,5 +1,6 @@
 package io.keycloakpack.revocation.client.servlet;
 
+import io.keycloakpack.revocation.client.BearerToken;
 import io.keycloakpack.revocation.client.TokenGuard;
 import io.keycloakpack.revocation.client.jwt.Refusal;
 import io.keycloakpack.revocation.client.jwt.Verification;
@@ -31,20 +32,13 @@ public final class BearerTokenFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        Verification result = guard.check(bearerToken(http.getHeader("Authorization")));
+        Verification result = guard.check(BearerToken.from(http.getHeader("Authorization")));
         if (result instanceof Verification.Accepted ok) {
             request.setAttribute(CLAIMS_ATTRIBUTE, ok.claims());
             chain.doFilter(request, response);
         } else {
             refuse((HttpServletResponse) response, (Verification.Refused) result);
         }
-    }
-
-    static String bearerToken(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return authorization.substring(7).trim();
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.keycloakpack.revocation.client.BearerToken;
 import io.keycloakpack.revocation.client.TokenGuard;
 import io.keycloakpack.revocation.client.jwt.JwtVerifier;
 import io.keycloakpack.revocation.client.jwt.VerifierConfig;
@@ -49,9 +50,9 @@ class BearerTokenFilterTest {
 
     @Test
     void bearerTokenIsReadCaseInsensitivelyAndOtherSchemesAreIgnored() {
-        assertThat(BearerTokenFilter.bearerToken("bearer abc")).isEqualTo("abc");
-        assertThat(BearerTokenFilter.bearerToken("Basic abc")).isNull();
-        assertThat(BearerTokenFilter.bearerToken(null)).isNull();
+        assertThat(BearerToken.from("bearer abc")).isEqualTo("abc");
+        assertThat(BearerToken.from("Basic abc")).isNull();
+        assertThat(BearerToken.from(null)).isNull();
     }
 
     private static ServletOutputStream capture(ByteArrayOutputStream body) {

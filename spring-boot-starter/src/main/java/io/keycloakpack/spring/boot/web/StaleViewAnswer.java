@@ -1,7 +1,7 @@
 package io.keycloakpack.spring.boot.web;
 
+import io.keycloakpack.revocation.client.BearerToken;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * What a bearer request gets while the revocation view may be out of date (failing closed): 503 with
@@ -19,12 +19,10 @@ final class StaleViewAnswer {
     /** The pack's answers are under this order: before Spring Security's filter chain on either stack (-100). */
     static final int ORDER = -101;
 
-    private static final Pattern BEARER = Pattern.compile("^Bearer\\s", Pattern.CASE_INSENSITIVE);
-
     private StaleViewAnswer() {
     }
 
     static boolean carriesBearerToken(String authorization) {
-        return authorization != null && BEARER.matcher(authorization).find();
+        return BearerToken.from(authorization) != null;
     }
 }
