@@ -90,8 +90,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
         UserModel owner = stored.map(s -> context.getSession().users().getUserById(realm, s.getOwnerId()))
                 .orElse(null);
         if (owner == null || !stored.get().isIssuedAs(key)) {
-            OptionalLong keyLock = throttle.keyLockedUntil(key.publicId());
-            throttle.failed(key.publicId(), source);
+            OptionalLong keyLock = throttle.failed(key.publicId(), source);
             if (keyLock.isPresent()) {
                 rejectThrottled(context, keyLock.getAsLong());
             } else {

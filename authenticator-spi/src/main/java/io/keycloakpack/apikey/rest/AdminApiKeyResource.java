@@ -3,6 +3,7 @@ package io.keycloakpack.apikey.rest;
 import io.keycloakpack.support.provider.AdminResource;
 import io.keycloakpack.apikey.lifecycle.ApiKeyLifecycle;
 import io.keycloakpack.apikey.lifecycle.ApiKeyRepresentation;
+import io.keycloakpack.support.rest.JsonBody;
 import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
 import io.keycloakpack.apikey.policy.ApiKeyPolicyTab;
@@ -108,8 +109,9 @@ public final class AdminApiKeyResource extends AdminResource {
     @PUT
     @Path("policy")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ApiKeyPolicy updatePolicy(ApiKeyPolicy policy) {
+    public ApiKeyPolicy updatePolicy(byte[] body) {
         auth.realm().requireManageRealm();
+        ApiKeyPolicy policy = JsonBody.read(body, ApiKeyPolicy.class);
         if (policy == null) {
             throw JsonError.badRequest("A JSON policy is required");
         }

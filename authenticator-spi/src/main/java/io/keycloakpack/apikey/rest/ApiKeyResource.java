@@ -6,6 +6,7 @@ import io.keycloakpack.apikey.lifecycle.ApiKeyLifecycle;
 import io.keycloakpack.apikey.lifecycle.ApiKeyRepresentation;
 import io.keycloakpack.apikey.lifecycle.CreateApiKeyRequest;
 import io.keycloakpack.support.compat.BearerCaller;
+import io.keycloakpack.support.rest.JsonBody;
 import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.apikey.permission.OwnerPermissions;
 import io.keycloakpack.apikey.store.ApiKeyStore;
@@ -56,8 +57,9 @@ public final class ApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateApiKeyRequest request) {
+    public Response create(byte[] body) {
         BearerCaller caller = caller();
+        CreateApiKeyRequest request = JsonBody.read(body, CreateApiKeyRequest.class);
         ApiKeyRepresentation created = new ApiKeyLifecycle(session, realm).create(caller.user(), request,
                 caller.client());
         return Response.status(Response.Status.CREATED).entity(created).build();

@@ -12,8 +12,9 @@ import org.keycloak.models.SingleUseObjectProvider;
  * Throttles guessing at the API-key grant: wrong secrets count against the key id presented (known or not, so the
  * lock is no oracle) and against the caller's address, never against the key's owner, whose interactive login is
  * none of a stranger's business. A locked address is refused outright; a locked key id only has its wrong secrets
- * answered as throttled, since its right secret must keep working whoever guesses at it. Counts live in Keycloak's cluster-wide single-use store, so every node sees them;
- * a count is read and written back without a lock, so concurrent failures may be counted a little low.
+ * answered as throttled, since its right secret must keep working whoever guesses at it. Counts live in Keycloak's
+ * cluster-wide single-use store, so every node sees them; a count is read and written back without a lock, so
+ * concurrent failures may be counted a little low.
  */
 public final class ExchangeThrottle {
 
@@ -44,10 +45,15 @@ public final class ExchangeThrottle {
         return count.isLocked(Time.currentTime()) ? OptionalLong.of(count.lockedUntil()) : OptionalLong.empty();
     }
 
-    public void failed(String keyId, String source) {
+    /**
+     * Counts a wrong secret against the key id and the address; answers the key id's lock as it stood before this
+     * failure (read once, since the count is read to be written back anyway).
+     */
+    public OptionalLong failed(String keyId, String source) {
         long now = Time.currentTime();
-        add(keyKey(keyId), now, policy.failuresPerKey());
+        FailureCount before = add(keyKey(keyId), now, policy.failuresPerKey());
         add(sourceKey(source), now, policy.failuresPerSource());
+        return before.isLocked(now) ? OptionalLong.of(before.lockedUntil()) : OptionalLong.empty();
     }
 
     /**
@@ -61,9 +67,12 @@ public final class ExchangeThrottle {
         }
     }
 
-    private void add(String key, long now, int threshold) {
-        FailureCount next = count(key).afterFailure(now, threshold);
+    /** Adds a failure to the count under {@code key}; the count before it. */
+    private FailureCount add(String key, long now, int threshold) {
+        FailureCount before = count(key);
+        FailureCount next = before.afterFailure(now, threshold);
         store.put(key, next.lifespanSeconds(now), next.notes());
+        return before;
     }
 
     private FailureCount count(String key) {

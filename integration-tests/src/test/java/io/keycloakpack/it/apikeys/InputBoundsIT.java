@@ -115,6 +115,73 @@ class InputBoundsIT {
     }
 
     @Test
+    void fractionalLimitIsRefusedNamingTheFieldRatherThanRoundedDown() {
+        String alice = keys.userToken("alice");
+
+        HttpJson.Reply reply = keys.create(alice, Map.of("name", "rounded", "scopes", List.of(),
+                "exchangesPerMinute", 1.5));
+
+        assertInvalidRequest(reply);
+        assertThat(reply.json().get("error_description").asText())
+                .isEqualTo("'exchangesPerMinute' must be a whole number");
+        assertThat(keys.list(alice).body()).doesNotContain("rounded");
+    }
+
+    @Test
+    void misspeltExpiryIsRefusedRatherThanLeavingAKeyThatNeverExpires() {
+        String alice = keys.userToken("alice");
+
+        HttpJson.Reply reply = keys.create(alice, Map.of("name", "never-expires", "scopes", List.of(),
+                "expires_at", Instant.now().plusSeconds(3600).getEpochSecond()));
+
+        assertInvalidRequest(reply);
+        assertThat(reply.json().get("error_description").asText()).startsWith("Unknown field 'expires_at'")
+                .contains("expiresAt");
+        assertThat(keys.list(alice).body()).doesNotContain("never-expires");
+    }
+
+    @Test
+    void malformedJsonOnEveryPackEndpointIsABadRequestThatSaysWhereAndChangesNothing() {
+        String malformed = "{\"name\": \"half";
+        String keyPolicy = environment.admin().get(realm.path("/api-keys/policy")).body();
+        String rotationPolicy = environment.admin().get(realm.path("/rotation-policy")).body();
+
+        List<HttpJson.Reply> replies = List.of(
+                environment.http().send("POST", keys.keysUrl(), keys.userToken("alice"), malformed),
+                environment.admin().put(realm.path("/api-keys/policy"), malformed),
+                environment.admin().put(realm.path("/rotation-policy"), malformed),
+                environment.admin().post(realm.path("/revocations"), malformed));
+
+        replies.forEach(reply -> {
+            assertInvalidRequest(reply);
+            assertThat(reply.json().get("error_description").asText()).startsWith("Malformed JSON at line 1");
+        });
+        assertThat(environment.admin().get(realm.path("/api-keys/policy")).body()).isEqualTo(keyPolicy);
+        assertThat(environment.admin().get(realm.path("/rotation-policy")).body()).isEqualTo(rotationPolicy);
+    }
+
+    @Test
+    void fractionalOrMisspeltPolicySettingIsRefusedAndThePolicyStaysAsItWas() {
+        String before = environment.admin().get(realm.path("/api-keys/policy")).body();
+
+        HttpJson.Reply fraction = environment.admin().put(realm.path("/api-keys/policy"),
+                Map.of("prefix", "kp", "tokenLifespanSeconds", 300.5));
+        HttpJson.Reply typo = environment.admin().put(realm.path("/rotation-policy"),
+                Map.of("refreshRotation", true, "refreshGraceSecs", 5));
+        HttpJson.Reply revocation = environment.admin().post(realm.path("/revocations"),
+                Map.of("type", "token", "id", "jti-fraction", "expiresAt", Instant.now().getEpochSecond() + 60.5));
+
+        assertInvalidRequest(fraction);
+        assertThat(fraction.json().get("error_description").asText())
+                .isEqualTo("'tokenLifespanSeconds' must be a whole number");
+        assertInvalidRequest(typo);
+        assertThat(typo.json().get("error_description").asText()).startsWith("Unknown field 'refreshGraceSecs'");
+        assertInvalidRequest(revocation);
+        assertThat(revocation.json().get("error_description").asText()).isEqualTo("'expiresAt' must be a whole number");
+        assertThat(environment.admin().get(realm.path("/api-keys/policy")).body()).isEqualTo(before);
+    }
+
+    @Test
     void emergencyRevocationWithAnOverlongIdIsABadRequest() {
         HttpJson.Reply reply = environment.admin().post(realm.path("/revocations"),
                 Map.of("type", "token", "id", "j".repeat(5000)));

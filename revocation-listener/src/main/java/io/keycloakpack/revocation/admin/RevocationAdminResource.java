@@ -2,6 +2,7 @@ package io.keycloakpack.revocation.admin;
 
 import io.keycloakpack.support.compat.RevokedTokens;
 import io.keycloakpack.support.provider.AdminResource;
+import io.keycloakpack.support.rest.JsonBody;
 import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.contract.EmergencyRevocationAudit;
 import io.keycloakpack.contract.RevocationSchema.Kind;
@@ -51,7 +52,8 @@ public final class RevocationAdminResource extends AdminResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response revoke(RevocationRequest request) {
+    public Response revoke(byte[] body) {
+        RevocationRequest request = JsonBody.read(body, RevocationRequest.class);
         Kind kind = kindOf(request);
         long now = Time.currentTime();
         long expiresAt = outbox.untilEveryTokenExpired(realm);

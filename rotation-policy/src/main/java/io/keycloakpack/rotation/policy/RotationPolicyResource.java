@@ -2,6 +2,7 @@ package io.keycloakpack.rotation.policy;
 
 import io.keycloakpack.support.provider.AdminResource;
 import io.keycloakpack.support.console.PolicyTab;
+import io.keycloakpack.support.rest.JsonBody;
 import io.keycloakpack.support.rest.JsonError;
 import io.keycloakpack.rotation.keys.KeyRotationTask;
 import io.keycloakpack.rotation.keys.SigningKeyRotator;
@@ -43,8 +44,9 @@ public final class RotationPolicyResource extends AdminResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public RotationPolicy update(RotationPolicy policy) {
+    public RotationPolicy update(byte[] body) {
         auth.realm().requireManageRealm();
+        RotationPolicy policy = JsonBody.read(body, RotationPolicy.class);
         if (policy == null) {
             throw JsonError.badRequest("A JSON policy is required");
         }

@@ -28,6 +28,8 @@ final class TokenFamily {
     static final String REUSE_REASON = RefreshFamilyEvents.FAMILY_ENDED_REASON;
 
     private static final Logger LOG = Logger.getLogger(TokenFamily.class);
+    /** Attempts at ending a family whose transaction collides with a concurrent end of the same family. */
+    private static final int END_ATTEMPTS = 3;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -100,13 +102,39 @@ final class TokenFamily {
         });
     }
 
+    /**
+     * Concurrent replays all end the same family, so their transactions may collide on the session's rows (the
+     * database then rolls one back as a deadlock victim). Ending is idempotent: the loser tries again and finds the
+     * session gone, or ends it itself.
+     */
     private void endInOwnTransaction(KeycloakSessionFactory factory, String realmId, String clientId,
             ClientConnection connection) {
-        KeycloakModelUtils.runJobInTransaction(factory, own -> {
-            RealmModel ownRealm = own.realms().getRealm(realmId);
-            own.getContext().setRealm(ownRealm);
-            new TokenFamily(own, ownRealm, token, presented).endNow(ownRealm.getClientById(clientId), connection);
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, own -> {
+                    RealmModel ownRealm = own.realms().getRealm(realmId);
+                    own.getContext().setRealm(ownRealm);
+                    new TokenFamily(own, ownRealm, token, presented).endNow(ownRealm.getClientById(clientId),
+                            connection);
+                });
+                return;
+            } catch (RuntimeException collided) {
+                if (attempt == END_ATTEMPTS) {
+                    throw collided;
+                }
+                LOG.debugf(collided, "Ending session '%s' collided with a concurrent end (attempt %d); retrying",
+                        token.getSessionId(), attempt);
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(25L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void endNow(ClientModel client, ClientConnection connection) {
