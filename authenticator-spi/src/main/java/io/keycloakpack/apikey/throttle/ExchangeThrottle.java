@@ -41,8 +41,11 @@ public final class ExchangeThrottle {
     }
 
     private OptionalLong lockedUntil(String key) {
-        FailureCount count = count(key);
-        return count.isLocked(Time.currentTime()) ? OptionalLong.of(count.lockedUntil()) : OptionalLong.empty();
+        return lockOf(count(key), Time.currentTime());
+    }
+
+    private static OptionalLong lockOf(FailureCount count, long now) {
+        return count.isLocked(now) ? OptionalLong.of(count.lockedUntil()) : OptionalLong.empty();
     }
 
     /**
@@ -53,7 +56,7 @@ public final class ExchangeThrottle {
         long now = Time.currentTime();
         FailureCount before = add(keyKey(keyId), now, policy.failuresPerKey());
         add(sourceKey(source), now, policy.failuresPerSource());
-        return before.isLocked(now) ? OptionalLong.of(before.lockedUntil()) : OptionalLong.empty();
+        return lockOf(before, now);
     }
 
     /**

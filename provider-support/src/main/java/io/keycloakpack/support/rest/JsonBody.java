@@ -56,12 +56,12 @@ public final class JsonBody {
         } catch (JsonMappingException wrong) {
             if (wrong.getCause() instanceof JsonParseException malformed) {
                 // Broken JSON inside a field's value (an unterminated string): the JSON, not the value, is wrong.
-                throw new IllegalArgumentException("Malformed JSON" + where(malformed.getLocation()));
+                throw malformed(malformed.getLocation());
             }
             throw new IllegalArgumentException(wrong.getPath().isEmpty() ? "The body must be one JSON object"
                     : "'" + path(wrong) + "' must be " + expected(wrong));
         } catch (JsonProcessingException malformed) {
-            throw new IllegalArgumentException("Malformed JSON" + where(malformed.getLocation()));
+            throw malformed(malformed.getLocation());
         } catch (IOException unreadable) {
             throw new IllegalArgumentException("Unreadable JSON body");
         }
@@ -102,8 +102,8 @@ public final class JsonBody {
         return ids == null ? List.of() : ids.stream().map(String::valueOf).sorted().toList();
     }
 
-    private static String where(JsonLocation at) {
-        return at == null || at.getLineNr() < 1 ? ""
-                : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    private static IllegalArgumentException malformed(JsonLocation at) {
+        return new IllegalArgumentException(at == null || at.getLineNr() < 1 ? "Malformed JSON"
+                : "Malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
     }
 }

@@ -3,6 +3,7 @@ package io.keycloakpack.rotation.refresh;
 import io.keycloakpack.contract.RefreshFamilyEvents;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Retry;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -30,6 +31,7 @@ final class TokenFamily {
     private static final Logger LOG = Logger.getLogger(TokenFamily.class);
     /** Attempts at ending a family whose transaction collides with a concurrent end of the same family. */
     private static final int END_ATTEMPTS = 3;
+    private static final int END_BACKOFF_MILLIS = 25;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -109,32 +111,13 @@ final class TokenFamily {
      */
     private void endInOwnTransaction(KeycloakSessionFactory factory, String realmId, String clientId,
             ClientConnection connection) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                KeycloakModelUtils.runJobInTransaction(factory, own -> {
-                    RealmModel ownRealm = own.realms().getRealm(realmId);
-                    own.getContext().setRealm(ownRealm);
-                    new TokenFamily(own, ownRealm, token, presented).endNow(ownRealm.getClientById(clientId),
-                            connection);
-                });
-                return;
-            } catch (RuntimeException collided) {
-                if (attempt == END_ATTEMPTS) {
-                    throw collided;
-                }
-                LOG.debugf(collided, "Ending session '%s' collided with a concurrent end (attempt %d); retrying",
-                        token.getSessionId(), attempt);
-                pause(attempt);
-            }
-        }
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(25L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Retry.executeWithBackoff(attempt -> KeycloakModelUtils.runJobInTransaction(factory, own -> {
+            RealmModel ownRealm = own.realms().getRealm(realmId);
+            own.getContext().setRealm(ownRealm);
+            new TokenFamily(own, ownRealm, token, presented).endNow(ownRealm.getClientById(clientId), connection);
+        }), (attempt, collided) -> LOG.debugf(collided, "Ending session '%s' collided with a concurrent end "
+                + "(attempt %d of %d)", token.getSessionId(), attempt + 1, END_ATTEMPTS), END_ATTEMPTS,
+                END_BACKOFF_MILLIS);
     }
 
     private void endNow(ClientModel client, ClientConnection connection) {
