@@ -182,6 +182,29 @@ class InputBoundsIT {
     }
 
     @Test
+    void wrongTypeFractionOrStrayFieldOnTheOtherBodiesIsRefusedNamingItAndChangesNothing() {
+        String alice = keys.userToken("alice");
+        String rotationPolicy = environment.admin().get(realm.path("/rotation-policy")).body();
+
+        HttpJson.Reply wrongType = keys.create(alice, Map.of("name", "typed-wrong", "scopes", List.of(),
+                "expiresAt", "tomorrow"));
+        HttpJson.Reply fraction = environment.admin().put(realm.path("/rotation-policy"),
+                Map.of("refreshRotation", true, "refreshGraceSeconds", 2.5));
+        HttpJson.Reply stray = environment.admin().post(realm.path("/revocations"),
+                Map.of("type", "token", "id", "jti-stray", "reason", "leaked"));
+
+        assertInvalidRequest(wrongType);
+        assertThat(wrongType.json().get("error_description").asText()).isEqualTo("'expiresAt' must be a whole number");
+        assertThat(keys.list(alice).body()).doesNotContain("typed-wrong");
+        assertInvalidRequest(fraction);
+        assertThat(fraction.json().get("error_description").asText())
+                .isEqualTo("'refreshGraceSeconds' must be a whole number");
+        assertThat(environment.admin().get(realm.path("/rotation-policy")).body()).isEqualTo(rotationPolicy);
+        assertInvalidRequest(stray);
+        assertThat(stray.json().get("error_description").asText()).startsWith("Unknown field 'reason'");
+    }
+
+    @Test
     void emergencyRevocationWithAnOverlongIdIsABadRequest() {
         HttpJson.Reply reply = environment.admin().post(realm.path("/revocations"),
                 Map.of("type", "token", "id", "j".repeat(5000)));
