@@ -117,8 +117,21 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Quits Chromium and deletes its profile: a suite run opens dozens of browsers. */
     @Override
     public void close() {
-        driver.quit();
+        try {
+            driver.quit();
+        } finally {
+            deleteProfile();
+        }
+    }
+
+    private void deleteProfile() {
+        try {
+            KeycloakServer.deleteRecursively(profile);
+        } catch (UncheckedIOException stillInUse) {
+            // A file a Chromium child process had not yet let go of: a leftover temp folder fails no test.
+        }
     }
 }
