@@ -3,6 +3,7 @@ package io.keycloakpack.apikey.notice;
 import io.keycloakpack.apikey.policy.ApiKeyPolicy;
 import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyStore;
+import io.keycloakpack.support.provider.RealmIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,9 +59,7 @@ public final class ExpiryNotices implements Runnable {
     }
 
     private List<String> realmsWithNotices() {
-        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> session.realms()
-                .getRealmsStream().filter(realm -> ApiKeyPolicy.of(realm).expiryNoticeDays() > 0)
-                .map(RealmModel::getId).toList());
+        return RealmIds.matching(factory, realm -> ApiKeyPolicy.of(realm).expiryNoticeDays() > 0);
     }
 
     /** Batch after batch while batches come full and every owner in them was told. */

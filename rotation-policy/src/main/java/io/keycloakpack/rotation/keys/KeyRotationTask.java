@@ -1,7 +1,7 @@
 package io.keycloakpack.rotation.keys;
 
 import io.keycloakpack.rotation.policy.RotationPolicy;
-import java.util.List;
+import io.keycloakpack.support.provider.RealmIds;
 import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
@@ -55,9 +55,7 @@ public final class KeyRotationTask {
     }
 
     private static void rotateAll(KeycloakSessionFactory factory) {
-        List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
-        for (String realmId : realmIds) {
+        for (String realmId : RealmIds.matching(factory, realm -> true)) {
             try {
                 rotateInOwnTransaction(factory, realmId);
             } catch (RuntimeException e) {
