@@ -105,7 +105,8 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         String keyId = authSession.getAuthNote(ApiKeyAuthenticator.KEY_ID_AUTH_NOTE);
         String keyScopes = authSession.getAuthNote(ApiKeyAuthenticator.KEY_SCOPES_AUTH_NOTE);
         List<String> audiences = KeyTerms.split(authSession.getAuthNote(ApiKeyAuthenticator.KEY_AUDIENCES_AUTH_NOTE));
-        String scope = String.join(" ", KeyTokenScope.of(keyScopes, OwnerPermissions.of(owner), getRequestedScopes()));
+        Set<String> tokenScopes = KeyTokenScope.of(keyScopes, OwnerPermissions.of(owner), getRequestedScopes());
+        String scope = String.join(" ", tokenScopes);
         event.user(owner).detail(Details.USERNAME, owner.getUsername());
 
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(
@@ -125,6 +126,7 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         TokenManager.AccessTokenResponseBuilder builder = tokenManager
                 .responseBuilder(realm, client, event, session, userSession, clientSessionCtx).generateAccessToken();
         shapeKeyToken(builder.getAccessToken(), keyId, audiences);
+        KeyTokenClaims.limitToKeyScopes(builder.getAccessToken(), tokenScopes);
         AccessTokenResponse token = builder.build();
         event.success();
         Response.ResponseBuilder answer = Response.ok(token, MediaType.APPLICATION_JSON_TYPE);

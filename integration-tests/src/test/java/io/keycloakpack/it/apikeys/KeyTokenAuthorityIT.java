@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
@@ -129,6 +130,28 @@ class KeyTokenAuthorityIT {
         assertThat(words(claims, "scope")).containsExactly("events:read");
     }
 
+    /**
+     * Any mapper may write any claim: here one hard-codes extra {@code permissions} and one hard-codes
+     * {@code realm_access.roles} on the exchanging client, as an admin might for interactive tokens.
+     */
+    @Test
+    void mappersWritingPermissionsOrRolesCannotWidenAKeysToken() {
+        String key = keys.createKey(keys.userToken("alice"), List.of("events:read"));
+        List<String> mappers = List.of(
+                addHardcodedClaim("extra permissions", "permissions", "[\"events:read\", \"events:admin\"]"),
+                addHardcodedClaim("extra roles", "realm_access.roles", "[\"admin\"]"));
+        try {
+            JsonNode claims = exchange(key, null);
+
+            assertThat(strings(claims.path("permissions"))).as(claims.toString()).isSubsetOf("events:read");
+            assertThat(claims.has("realm_access")).as(claims.toString()).isFalse();
+            assertThat(words(claims, "scope")).containsExactly("events:read");
+        } finally {
+            mappers.forEach(id -> environment.admin().delete(realm.path("/clients/" + exchangeClientUuid()
+                    + "/protocol-mappers/models/" + id)));
+        }
+    }
+
     @Test
     void realmAdminsKeyTokenIsNotAnAdminAtKeycloaksAdminApi() {
         String key = keys.createKey(keys.userToken("root"), List.of("events:read"));
@@ -146,6 +169,22 @@ class KeyTokenAuthorityIT {
 
         assertThat(strings(claims.path("roles"))).contains("writer", "realm-management:realm-admin");
         assertThat(claims.path("resource_access").has("realm-management")).isTrue();
+    }
+
+    private String addHardcodedClaim(String name, String claim, String json) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(name);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("oidc-hardcoded-claim-mapper");
+        mapper.setConfig(Map.of("claim.name", claim, "claim.value", json, "jsonType.label", "JSON",
+                "access.token.claim", "true"));
+        return environment.admin().create(realm.path("/clients/" + exchangeClientUuid() + "/protocol-mappers/models"),
+                mapper);
+    }
+
+    private String exchangeClientUuid() {
+        return environment.admin().read(realm.path("/clients?clientId=" + ApiKeyClient.CLIENT_ID),
+                ClientRepresentation[].class)[0].getId();
     }
 
     private JsonNode exchange(String key, String scope) {
