@@ -34,6 +34,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 class RefreshRotationIT {
 
     private static final String APP = "app";
+    private static final String OTHER_APP = "other-app";
     private static final String PASSWORD = "secret-password";
     private static final String INTROSPECTOR = "introspector";
     private static final String INTROSPECTOR_SECRET = "introspector-secret";
@@ -54,6 +55,7 @@ class RefreshRotationIT {
         settings.setEventsListeners(List.of("jboss-logging", RedisRevocationListenerFactory.PROVIDER_ID));
         realm.update(settings);
         realm.createPublicClient(APP);
+        realm.createPublicClient(OTHER_APP);
         realm.createIntrospector(INTROSPECTOR, INTROSPECTOR_SECRET, APP);
     }
 
@@ -139,6 +141,44 @@ class RefreshRotationIT {
         assertThat(replay.json().get("error_description").asText()).as("Keycloak's wording").isEqualTo("Stale token");
         assertThat(sessionsOf(first)).as("the whole user session ended").isEmpty();
         assertThat(realm.refresh(APP, refreshToken(third)).status()).isEqualTo(400);
+    }
+
+    /**
+     * Keycloak tells a replayed ancestor from the newest token by the second each was issued in, so after a login
+     * and two refreshes within one second it takes the ancestor for current. The policy remembers a token used in
+     * its first second as spent.
+     */
+    @Test
+    void replayingAnAncestorWhoseWholeChainFellWithinOneSecondEndsTheFamilyToo() throws InterruptedException {
+        setPolicy(true, 1, 30);
+        List<JsonNode> chain = loginAndTwoRefreshesWithinOneSecond(newUser());
+        Thread.sleep(1500);
+
+        HttpJson.Reply replay = realm.refresh(APP, refreshToken(chain.get(0)));
+
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(400);
+        assertThat(replay.json().get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(sessionsOf(chain.get(0))).as("the whole user session ended")
+                .doesNotContain(sessionId(chain.get(0)));
+        assertThat(realm.refresh(APP, refreshToken(chain.get(2))).status()).as("legitimate holder cut off")
+                .isEqualTo(400);
+        environment.redis().awaitKey(RevocationSchema.notBeforeKey(realm.name(), Kind.SESSION,
+                sessionId(chain.get(0))));
+    }
+
+    /** The window's answer is the holding client's: another client presenting the token gets Keycloak's refusal. */
+    @Test
+    void anotherClientPresentingTheTokenWithinTheGraceWindowIsRefusedAndGetsNoTokens() {
+        setPolicy(true, 2, 30);
+        JsonNode first = login(APP, newUser());
+        JsonNode rotated = refreshed(first);
+
+        HttpJson.Reply stranger = realm.refresh(OTHER_APP, refreshToken(first));
+
+        assertThat(stranger.status()).as(stranger.toString()).isEqualTo(400);
+        assertThat(stranger.json().has("access_token")).as(stranger.toString()).isFalse();
+        assertThat(accessToken(refreshed(first))).as("the holder's repeat still gets the same answer")
+                .isEqualTo(accessToken(rotated));
     }
 
     @Test
@@ -281,6 +321,24 @@ class RefreshRotationIT {
 
     private JsonNode login(String clientId, String username) {
         return realm.passwordGrant(clientId, username, PASSWORD).json();
+    }
+
+    /** Starts at the top of a second; tries again if the three responses did not fit in it. */
+    private List<JsonNode> loginAndTwoRefreshesWithinOneSecond(String username) throws InterruptedException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+            JsonNode first = login(APP, username);
+            JsonNode second = refreshed(first);
+            JsonNode third = refreshed(second);
+            if (issuedAt(first) == issuedAt(third)) {
+                return List.of(first, second, third);
+            }
+        }
+        throw new AssertionError("A login and two refreshes never fitted in one second");
+    }
+
+    private static long issuedAt(JsonNode tokens) {
+        return Jwt.claims(refreshToken(tokens)).get("iat").asLong();
     }
 
     private JsonNode refreshed(JsonNode tokens) {

@@ -30,6 +30,7 @@ final class ReplayWindow {
 
     private static final String CLAIM = "kcpack.refresh.claim.";
     private static final String ANSWER = "kcpack.refresh.answer.";
+    private static final String SPENT = "kcpack.refresh.spent.";
     private static final String SUCCESS = "ok";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int IV_BYTES = 12;
@@ -39,10 +40,15 @@ final class ReplayWindow {
     private final String id;
     private final byte[] key;
 
-    ReplayWindow(SingleUseObjectProvider store, String presentedToken, int graceSeconds) {
+    /**
+     * The window of {@code presentedToken} as presented by {@code clientId}: another client presenting the same
+     * token neither reads this window's answer nor records one for it (Keycloak refuses it on its own).
+     */
+    ReplayWindow(SingleUseObjectProvider store, String clientId, String presentedToken, int graceSeconds) {
         this.store = store;
         this.graceSeconds = graceSeconds;
-        this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("id:" + presentedToken));
+        this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("id:" + clientId + ":"
+                + presentedToken));
         this.key = sha256("key:" + presentedToken);
     }
 
@@ -72,6 +78,18 @@ final class ReplayWindow {
 
     void release() {
         store.remove(CLAIM + id);
+    }
+
+    /**
+     * Remembers the presented token as used for {@code seconds}: a use after the window is then a replay. Keycloak's
+     * store writes it when the request's transaction commits, so a refresh that rolls back spends nothing.
+     */
+    void markSpent(int seconds) {
+        store.put(SPENT + id, seconds, Map.of());
+    }
+
+    boolean spent() {
+        return store.contains(SPENT + id);
     }
 
     /** Waits for the first use's answer, polling; empty when it does not come in time or the claim lapsed. */

@@ -52,28 +52,37 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
                     Response.Status.BAD_REQUEST);
         }
         if (policy.refreshGraceSeconds() == 0) {
-            return firstUseOnly(new ReplayWindow(session.singleUseObjects(), presented, IN_FLIGHT_SECONDS), context,
-                    family);
+            return firstUseOnly(window(presented, IN_FLIGHT_SECONDS), context, family);
         }
-        return withinGrace(new ReplayWindow(session.singleUseObjects(), presented, policy.refreshGraceSeconds()),
-                () -> refreshOrEndFamily(context, family));
+        ReplayWindow window = window(presented, policy.refreshGraceSeconds());
+        return withinGrace(window, () -> refreshOrEndFamily(context, family, window));
+    }
+
+    private ReplayWindow window(String presented, int seconds) {
+        return new ReplayWindow(session.singleUseObjects(), client.getClientId(), presented, seconds);
     }
 
     /**
      * Without a grace window the first of concurrent uses wins and every other ends the family. Keycloak's own reuse
      * check reads what concurrent requests have not committed yet (on 26.4 several of them pass it); this claim is
      * atomic and cluster-wide. A use that fails for any other reason, or whose transaction rolls back, gives the
-     * claim up, so a client's retry is judged by Keycloak as before; later, sequential reuse is Keycloak's check.
+     * claim up, so a client's retry is judged by Keycloak as before; later, sequential reuse is Keycloak's check
+     * (and the spent mark, for a token used within its first second).
      */
     private Response firstUseOnly(ReplayWindow window, Context context, TokenFamily family) {
         if (window.claim()) {
             return claimedUse(window, context, family);
         }
+        throw replayed(family, "concurrent refresh token reuse");
+    }
+
+    /** Ends the family of a replayed token (unless forged or another client's) and refuses as Keycloak does. */
+    private CorsErrorResponseException replayed(TokenFamily family, String reason) {
         if (family != null && family.genuineFor(client)) {
             family.end(client, clientConnection);
         }
-        event.detail(Details.REASON, "concurrent refresh token reuse").error(Errors.INVALID_TOKEN);
-        throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, REUSE_EXCEEDED,
+        event.detail(Details.REASON, reason).error(Errors.INVALID_TOKEN);
+        return new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, REUSE_EXCEEDED,
                 Response.Status.BAD_REQUEST);
     }
 
@@ -90,7 +99,7 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
             }
         });
         try {
-            return refreshOrEndFamily(context, family);
+            return refreshOrEndFamily(context, family, window);
         } catch (CorsErrorResponseException e) {
             if (!isReuse(e)) {
                 window.release();
@@ -106,9 +115,19 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
         return REUSE_EXCEEDED.equals(e.getErrorDescription()) || STALE.equals(e.getErrorDescription());
     }
 
-    private Response refreshOrEndFamily(Context context, TokenFamily family) {
+    private Response refreshOrEndFamily(Context context, TokenFamily family, ReplayWindow window) {
+        if (family != null && window.spent()) {
+            throw replayed(family, "refresh token replayed after rotation");
+        }
+        // Read before refreshing: only a successor issued in this token's own second looks like it to Keycloak.
+        boolean inItsFirstSecond = family != null && family.usedInItsFirstSecond();
         try {
-            return super.process(context);
+            Response response = super.process(context);
+            if (inItsFirstSecond) {
+                // Keycloak's stale check cannot tell this token from its successor: the pack remembers it.
+                window.markSpent(family.secondsLeft(realm.getOfflineSessionIdleTimeout()));
+            }
+            return response;
         } catch (CorsErrorResponseException e) {
             if (family != null && (REUSE_EXCEEDED.equals(e.getErrorDescription())
                     || STALE.equals(e.getErrorDescription()) && family.detachedFrom(client))) {

@@ -69,6 +69,21 @@ final class TokenFamily {
                 && token.getSessionId().equals(verified.getSessionId());
     }
 
+    /**
+     * Whether the presented token is being used in the second it was issued. Keycloak tells a replayed ancestor
+     * from the newest token by the second each was issued in, so a chain refreshed within one second leaves its
+     * older tokens looking current to it.
+     */
+    boolean usedInItsFirstSecond() {
+        return token.getIat() != null && Time.currentTime() <= token.getIat();
+    }
+
+    /** Seconds until the presented token expires; {@code otherwise} for a token without expiry. */
+    int secondsLeft(int otherwise) {
+        Long exp = token.getExp();
+        return exp == null || exp == 0 ? otherwise : (int) Math.max(1, exp - Time.currentTime());
+    }
+
     /** Whether the login the family started with is older than {@code seconds}. */
     boolean olderThan(int seconds) {
         UserSessionModel userSession = userSession();
