@@ -69,6 +69,26 @@ class RedisRevocationIT {
         assertThat(refresh.status()).as("Keycloak itself honours the revocation").isEqualTo(400);
     }
 
+    /** An emergency leaves no offline token working: neither a session's nor a user's revocation spares one. */
+    @Test
+    void emergencyRevocationOfASessionOrAUserEndsItsOfflineSessionsInKeycloakToo() {
+        String userId = realm.createUser("olga", "olga-password");
+        JsonNode revokedSession = offlineLogin("olga");
+        JsonNode otherSession = offlineLogin("olga");
+
+        assertThat(environment.admin().post(realm.path("/revocations"), Map.of("type", "session", "id",
+                Jwt.claims(revokedSession.get("access_token").asText()).get("sid").asText())).status()).isEqualTo(202);
+
+        assertThat(refresh(revokedSession).status()).as("the revoked offline session").isEqualTo(400);
+        HttpJson.Reply sibling = refresh(otherSession);
+        assertThat(sibling.status()).as("the user's other offline session").isEqualTo(200);
+
+        assertThat(environment.admin().post(realm.path("/revocations"), Map.of("type", "user", "id", userId))
+                .status()).isEqualTo(202);
+
+        assertThat(refresh(sibling.json()).status()).as("every offline session of the revoked user").isEqualTo(400);
+    }
+
     @Test
     void logoutRevokesTheSession() {
         realm.createUser("bob", "bob-password");
@@ -245,11 +265,27 @@ class RedisRevocationIT {
         HttpJson.Reply unknownType = environment.admin().post(realm.path("/revocations"), Map.of("type", "planet"));
         HttpJson.Reply unknownUser = environment.admin().post(realm.path("/revocations"),
                 Map.of("type", "user", "id", "no-such-user"));
+        HttpJson.Reply probe = environment.http().send("POST", environment.admin().url(realm.path("/revocations")),
+                userToken, Map.of("type", "user", "id", "no-such-user"));
 
         assertThat(asUser.status()).isEqualTo(403);
         assertThat(unknownType.status()).isEqualTo(400);
         assertThat(unknownType.json().get("error_description").asText()).contains("planet");
         assertThat(unknownUser.status()).isEqualTo(404);
+        assertThat(probe.status()).as("who may not manage users cannot learn which ids exist").isEqualTo(403);
+    }
+
+    private JsonNode offlineLogin(String username) {
+        HttpJson.Reply login = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
+                "client_id", APP, "username", username, "password", username + "-password", "scope",
+                "openid offline_access"), Map.of());
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return login.json();
+    }
+
+    private HttpJson.Reply refresh(JsonNode tokens) {
+        return environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type", "refresh_token",
+                "client_id", APP, "refresh_token", tokens.get("refresh_token").asText()), Map.of());
     }
 
     private Map<String, String> lastMessage(Jedis redis) {

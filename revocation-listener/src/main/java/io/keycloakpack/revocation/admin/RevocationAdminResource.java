@@ -56,15 +56,17 @@ public final class RevocationAdminResource extends AdminResource {
         RevocationRequest request = JsonBody.read(body, RevocationRequest.class);
         Kind kind = kindOf(request);
         long now = Time.currentTime();
+        // Keycloak's not-before and Redis's agree: a token issued in the revocation's own second is revoked too.
+        int notBefore = (int) now + 1;
         long expiresAt = outbox.untilEveryTokenExpired(realm);
         String sessionOwner = null;
         String id = switch (kind) {
-            case USER -> revokeUser(request.id(), now);
+            case USER -> revokeUser(request.id(), notBefore);
             case SESSION -> {
                 sessionOwner = revokeSession(request.id());
-                yield required(request.id(), "session");
+                yield request.id();
             }
-            case CLIENT -> revokeClient(request.id(), now);
+            case CLIENT -> revokeClient(request.id(), notBefore);
             case TOKEN -> {
                 auth.users().requireManage();
                 expiresAt = request.expiresAt() == null ? expiresAt : request.expiresAt();
@@ -77,12 +79,12 @@ public final class RevocationAdminResource extends AdminResource {
             }
             case REALM -> {
                 auth.realm().requireManageRealm();
-                realm.setNotBefore((int) now);
+                realm.setNotBefore(notBefore);
                 session.sessions().removeUserSessions(realm);
                 yield null;
             }
         };
-        Revocation revocation = outbox.record(new Revocation(realm.getName(), kind, id, now + 1, expiresAt));
+        Revocation revocation = outbox.record(new Revocation(realm.getName(), kind, id, notBefore, expiresAt));
         audit(kind, id, sessionOwner).representation(request).success();
         return Response.status(Response.Status.ACCEPTED).entity(Map.of("type", request.type(), "id",
                 String.valueOf(id), "notBefore", revocation.notBefore(), "expiresAt", revocation.expiresAt())).build();
@@ -112,31 +114,53 @@ public final class RevocationAdminResource extends AdminResource {
         return Map.of("redisReachable", outbox.isRedisReachable(), "outboxDepth", outbox.depth());
     }
 
-    private String revokeUser(String userId, long now) {
-        UserModel user = required(userId == null ? null : session.users().getUserById(realm, userId), "user");
+    /** Every session of the user goes, offline ones too: an emergency leaves no refresh token working. */
+    private String revokeUser(String userId, int notBefore) {
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        if (user == null) {
+            // Only who may manage every user learns that an id names nobody.
+            auth.users().requireManage();
+            throw JsonError.notFound("user");
+        }
         auth.users().requireManage(user);
-        session.users().setNotBeforeForUser(realm, user, (int) now);
+        session.users().setNotBeforeForUser(realm, user, notBefore);
         session.sessions().removeUserSessions(realm, user);
+        session.sessions().getOfflineUserSessionsStream(realm, user).toList()
+                .forEach(offline -> session.sessions().removeOfflineUserSession(realm, offline));
         return user.getId();
     }
 
-    /** Ends the session if Keycloak still has it online; returns its user's id, for the audit, or null. */
+    /**
+     * Ends the session in Keycloak, online and offline (an offline session shares its login's id); returns its
+     * user's id, for the audit, or null for a session Keycloak no longer has.
+     */
     private String revokeSession(String sessionId) {
-        auth.users().requireManage();
-        UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(realm, sessionId);
-        if (userSession == null) {
-            return null;
+        UserSessionModel online = session.sessions().getUserSession(realm, sessionId);
+        UserSessionModel offline = session.sessions().getOfflineUserSession(realm, sessionId);
+        UserModel owner = online != null ? online.getUser() : offline != null ? offline.getUser() : null;
+        if (owner == null) {
+            auth.users().requireManage();
+        } else {
+            auth.users().requireManage(owner);
         }
-        String owner = userSession.getUser() == null ? null : userSession.getUser().getId();
-        session.sessions().removeUserSession(realm, userSession);
-        return owner;
+        if (online != null) {
+            session.sessions().removeUserSession(realm, online);
+        }
+        if (offline != null) {
+            session.sessions().removeOfflineUserSession(realm, offline);
+        }
+        return owner == null ? null : owner.getId();
     }
 
     /** The client's tokens, and its service account's (the tokens its API keys minted name another client). */
-    private String revokeClient(String clientId, long now) {
-        ClientModel client = required(clientId == null ? null : realm.getClientByClientId(clientId), "client");
+    private String revokeClient(String clientId, int notBefore) {
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        if (client == null) {
+            auth.clients().requireManage();
+            throw JsonError.notFound("client");
+        }
         auth.clients().requireManage(client);
-        client.setNotBefore((int) now);
+        client.setNotBefore(notBefore);
         new RevocationRecorder(session, outbox).recordServiceAccountOf(realm, client.getId());
         return client.getClientId();
     }
@@ -167,12 +191,5 @@ public final class RevocationAdminResource extends AdminResource {
             }
         }
         return kind;
-    }
-
-    private static <T> T required(T found, String what) {
-        if (found == null) {
-            throw JsonError.notFound(what);
-        }
-        return found;
     }
 }
