@@ -19,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class ApiKeyResource {
         CreateApiKeyRequest request = JsonBody.read(body, CreateApiKeyRequest.class);
         ApiKeyRepresentation created = new ApiKeyLifecycle(session, realm).create(caller.user(), request,
                 caller.client());
-        return Response.status(Response.Status.CREATED).entity(created).build();
+        return showingTheKeyOnce(created);
     }
 
     @POST
@@ -71,7 +72,15 @@ public final class ApiKeyResource {
         BearerCaller caller = caller();
         ApiKeyRepresentation replacement = new ApiKeyLifecycle(session, realm).rotate(caller.user(), id,
                 caller.client());
-        return Response.status(Response.Status.CREATED).entity(replacement).build();
+        return showingTheKeyOnce(replacement);
+    }
+
+    /** The only answer that carries a key: no cache on the way may keep it (as Keycloak's token endpoint does). */
+    private static Response showingTheKeyOnce(ApiKeyRepresentation withKey) {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.status(Response.Status.CREATED).entity(withKey).cacheControl(noStore)
+                .header("Pragma", "no-cache").build();
     }
 
     @DELETE

@@ -56,6 +56,20 @@ class ApiKeyLifecycleIT {
         assertThat(keys.exchange(key).status()).isEqualTo(200);
     }
 
+    /** A proxy or browser cache that kept the answer would hand the key to whoever asks next. */
+    @Test
+    void answersCarryingAKeyForbidEveryCacheToStoreThem() {
+        String alice = keys.userToken("alice");
+        HttpJson.Reply created = keys.create(alice, "cached?", List.of("events:read"), null);
+        HttpJson.Reply rotated = keys.rotate(alice, created.json().get("id").asText());
+
+        for (HttpJson.Reply withKey : List.of(created, rotated)) {
+            assertThat(withKey.status()).as(withKey.toString()).isEqualTo(201);
+            assertThat(withKey.header("Cache-Control")).as(withKey.toString()).contains("no-store");
+            assertThat(withKey.header("Pragma")).isEqualTo("no-cache");
+        }
+    }
+
     @Test
     void aKeyCannotBeGivenAPermissionItsOwnerDoesNotHold() {
         HttpJson.Reply reply = keys.create(keys.userToken("bob"), "too much", List.of("events:write"), null);

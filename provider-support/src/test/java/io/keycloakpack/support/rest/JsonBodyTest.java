@@ -52,6 +52,20 @@ class JsonBodyTest {
     }
 
     @Test
+    void textWhereANumberOrBooleanBelongsAndTheOtherWayRoundIsRefusedNamingTheField() {
+        assertThat(refusal("{\"perMinute\":\"5\"}")).isEqualTo("'perMinute' must be a whole number");
+        assertThat(refusal("{\"enabled\":\"true\"}")).isEqualTo("'enabled' must be true or false");
+        assertThat(refusal("{\"enabled\":1}")).isEqualTo("'enabled' must be true or false");
+        assertThat(refusal("{\"name\":5}")).isEqualTo("'name' must be a string");
+        assertThat(refusal("{\"scopes\":[true]}")).isEqualTo("'scopes[0]' must be a string");
+    }
+
+    @Test
+    void aRepeatedFieldIsRefusedRatherThanTheLastOneWinning() {
+        assertThat(refusal("{\"name\":\"x\",\"name\":\"y\"}")).startsWith("Malformed JSON");
+    }
+
+    @Test
     void wrongTypesAreRefusedNamingTheField() {
         assertThat(refusal("{\"scopes\":{\"a\":1}}")).isEqualTo("'scopes' must be an array");
         assertThat(refusal("{\"scopes\":[[\"nested\"]]}")).isEqualTo("'scopes[0]' must be a string");
