@@ -94,6 +94,7 @@ public final class ApiKeyLifecycle {
         KeyTerms terms = new KeyTerms(validName(request.name()), grantableScopes(owner, request.scopes()),
                 validExpiry(request.expiresAt(), now), validAudiences(request.audiences()),
                 validSources(request.allowedSources()), validLimits(request));
+        store.lockOwner(owner.getId());
         if (store.countUsable(realm, owner.getId(), now) >= policy.maxActiveKeysPerOwner()) {
             throw new JsonError(Response.Status.CONFLICT, "too_many_keys", "The realm allows at most "
                     + policy.maxActiveKeysPerOwner() + " active keys per owner: revoke one first");
@@ -107,6 +108,7 @@ public final class ApiKeyLifecycle {
      * new keys, not to replacements.
      */
     public ApiKeyRepresentation rotate(UserModel owner, String publicId, ClientModel client) {
+        store.lockOwner(owner.getId());
         ApiKeyEntity old = store.findOwned(realm, owner.getId(), publicId)
                 .orElseThrow(() -> JsonError.notFound("API key"));
         long now = Time.currentTimeMillis();
@@ -121,6 +123,8 @@ public final class ApiKeyLifecycle {
         old.setGraceUntil(now + Duration.ofSeconds(policy.rotationGraceSeconds()).toMillis());
         old.setReplacedBy(replacement.id());
         changed(old);
+        // One old secret at a time: rotating again ends the grace of the key this one replaced.
+        revokePredecessors(old, owner, client, Map.of());
         return replacement;
     }
 
@@ -154,6 +158,15 @@ public final class ApiKeyLifecycle {
         changed(key);
         ApiKeyEventRecorder.record(session, realm, client, owner, ApiKeyEvents.ACTION_REVOKE, key.getPublicId(),
                 details);
+        // The key it replaced, still in its grace window, is the same credential's older secret: it goes too.
+        revokePredecessors(key, owner, client, details);
+    }
+
+    private void revokePredecessors(ApiKeyEntity key, UserModel owner, ClientModel client,
+            Map<String, String> details) {
+        for (ApiKeyEntity predecessor : store.rotatingOutInto(realm, key.getOwnerId(), key.getPublicId())) {
+            revoke(predecessor, owner, client, details);
+        }
     }
 
     /** Every copy of the key follows: its credential (for exports), and every node's cache once this commits. */
@@ -174,6 +187,11 @@ public final class ApiKeyLifecycle {
     private static String validName(String name) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw JsonError.badRequest("name is required, at most " + MAX_NAME_LENGTH + " characters");
+        }
+        // The name is shown in consoles and notification emails: no control characters, no invisible
+        // formatting (a right-to-left override would make it read as something else).
+        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw JsonError.badRequest("name may not contain control or invisible formatting characters");
         }
         return name.trim();
     }

@@ -24,8 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Set;
+import org.keycloak.models.AccountRoles;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.representations.AccessToken;
 
 /**
  * {@code /realms/{realm}/api-keys}: a user manages their own keys with their own bearer token. Another user's key
@@ -68,8 +71,12 @@ public final class ApiKeyResource {
 
     @POST
     @Path("{id}/rotate")
-    public Response rotate(@PathParam("id") String id) {
+    public Response rotate(@PathParam("id") String id, byte[] body) {
         BearerCaller caller = caller();
+        if (body != null && body.length > 0) {
+            // Nothing sent is silently dropped: a replacement keeps its key's terms, which a body cannot change.
+            throw JsonError.badRequest("rotate takes no body: the replacement keeps the key's terms");
+        }
         ApiKeyRepresentation replacement = new ApiKeyLifecycle(session, realm).rotate(caller.user(), id,
                 caller.client());
         return showingTheKeyOnce(replacement);
@@ -102,7 +109,13 @@ public final class ApiKeyResource {
         return new LeakedKeyReports(session, realm, signerKeys).receive(report, keyId, signature);
     }
 
-    /** The bearer token's user; tokens obtained with an API key may not manage keys (a key cannot mint keys). */
+    /**
+     * The bearer token's user, if the token is one for managing the user's own account: not one obtained with an API
+     * key (a key cannot mint keys), and, as Keycloak's account API asks, one carrying the account client's
+     * manage-account role. Any other token of the realm (an app's narrowed token a resource server was shown) could
+     * otherwise turn into a lasting key with everything its user may do. A service account manages its keys with its
+     * own client's token.
+     */
     private BearerCaller caller() {
         BearerCaller auth = BearerCaller.authenticate(session, realm)
                 .orElseThrow(ApiKeyResource::notAuthenticated);
@@ -110,7 +123,20 @@ public final class ApiKeyResource {
             throw new JsonError(Response.Status.FORBIDDEN, "forbidden",
                     "Tokens obtained with an API key cannot manage API keys");
         }
+        if (!managesOwnAccount(auth)) {
+            throw new JsonError(Response.Status.FORBIDDEN, "forbidden", "Managing API keys needs a token with the "
+                    + "account client's manage-account role, as Keycloak's account API does");
+        }
         return auth;
+    }
+
+    private static boolean managesOwnAccount(BearerCaller auth) {
+        String serviceAccountOf = auth.user().getServiceAccountClientLink();
+        if (serviceAccountOf != null) {
+            return auth.client() != null && serviceAccountOf.equals(auth.client().getId());
+        }
+        AccessToken.Access account = auth.token().getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        return account != null && account.isUserInRole(AccountRoles.MANAGE_ACCOUNT);
     }
 
     private static JsonError notAuthenticated() {

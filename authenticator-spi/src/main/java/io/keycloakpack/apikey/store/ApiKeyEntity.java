@@ -399,6 +399,18 @@ public class ApiKeyEntity {
     }
 
     /** Sets the allowance a new key starts with: full, or what the key it replaces had left. */
+    public RateSpent rateSpent() {
+        return new RateSpent(minuteWindow, minuteCount, hourWindow, hourCount);
+    }
+
+    /** For a new row only: the counters are written by the counting statement from then on. */
+    public void setRateSpent(RateSpent spent) {
+        minuteWindow = spent.minuteWindow();
+        minuteCount = spent.minuteCount();
+        hourWindow = spent.hourWindow();
+        hourCount = spent.hourCount();
+    }
+
     public void setUsageRemaining(Long usageRemaining, long usagePeriod) {
         this.usageRemaining = usageRemaining;
         this.usagePeriod = usagePeriod;

@@ -5,6 +5,7 @@ import io.keycloakpack.apikey.key.SecretHash;
 import io.keycloakpack.apikey.usage.UsageCounters;
 import io.keycloakpack.apikey.usage.UsageLimits;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /** Keys in Keycloak's database, through the request's own JPA transaction. */
@@ -49,6 +51,9 @@ public final class ApiKeyStore {
         Long usageLimit = terms.limits().usageLimit();
         entity.setUsageRemaining(terms.usageLeft() != null ? terms.usageLeft() : usageLimit,
                 terms.limits().usagePeriod(now / 1000));
+        if (terms.rateSpent() != null) {
+            entity.setRateSpent(terms.rateSpent());
+        }
         em.persist(entity);
         return entity;
     }
@@ -88,6 +93,22 @@ public final class ApiKeyStore {
     public List<ApiKeyEntity> listByRealm(RealmModel realm, int first, int max) {
         return em.createNamedQuery("kcpackApiKeysByRealm", ApiKeyEntity.class)
                 .setParameter("realmId", realm.getId()).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Holds the owner's user row until this transaction ends, so that one owner's key creations and rotations run
+     * one after another across the cluster: the count against the realm's maximum, and an active key's single
+     * replacement, each see what the one before committed. (A federated owner not stored in Keycloak has no row to
+     * hold.)
+     */
+    public void lockOwner(String ownerId) {
+        em.find(UserEntity.class, ownerId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The owner's keys still in the grace window of a rotation that {@code publicId} replaced them by. */
+    public List<ApiKeyEntity> rotatingOutInto(RealmModel realm, String ownerId, String publicId) {
+        return listByOwner(realm, ownerId).stream().filter(key -> key.getState() == ApiKeyState.ROTATING_OUT)
+                .filter(key -> publicId.equals(key.getReplacedBy())).toList();
     }
 
     public long countUsable(RealmModel realm, String ownerId, long now) {

@@ -10,19 +10,20 @@ import java.util.List;
  *
  * @param expiresAt  epoch millis, or null for a key without expiry
  * @param usageLeft  the allowance it starts with: null for a full one (a replacement keeps what its key had left)
+ * @param rateSpent  what it starts with spent of its rates: null for nothing (a replacement takes over its key's)
  */
 public record KeyTerms(String name, String scopes, Long expiresAt, String audiences, String allowedSources,
-        UsageLimits limits, Long usageLeft) {
+        UsageLimits limits, Long usageLeft, RateSpent rateSpent) {
 
     public KeyTerms(String name, Collection<String> scopes, Long expiresAt, Collection<String> audiences,
             Collection<String> allowedSources, UsageLimits limits) {
-        this(name, String.join(" ", scopes), expiresAt, words(audiences), words(allowedSources), limits, null);
+        this(name, String.join(" ", scopes), expiresAt, words(audiences), words(allowedSources), limits, null, null);
     }
 
     /** The terms of a key being rotated: its replacement is given the same, but for {@code scopes}. */
     public static KeyTerms of(ApiKeyEntity key, Collection<String> scopes, long epochSecond) {
         return new KeyTerms(key.getName(), String.join(" ", scopes), key.getExpiresAt(), key.getAudiences(),
-                key.getAllowedSources(), key.getUsageLimits(), key.usageLeft(epochSecond));
+                key.getAllowedSources(), key.getUsageLimits(), key.usageLeft(epochSecond), key.rateSpent());
     }
 
     /** A space-separated column as a list; null or blank is empty. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakpack.apikey.export.ApiKeyCredential;
+import io.keycloakpack.it.harness.Concurrently;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.ClientRepresentation;
 
 /** Owners manage their own keys, and only theirs; admins manage any key and the realm's policy. */
 @ExtendWith(KeycloakPackExtension.class)
@@ -54,6 +56,29 @@ class ApiKeyLifecycleIT {
         assertThat(keys.revoke(bob, keyId).status()).isEqualTo(404);
         assertThat(keys.rotate(bob, keyId).status()).isEqualTo(404);
         assertThat(keys.exchange(key).status()).isEqualTo(200);
+    }
+
+    /**
+     * A token an app got for itself, narrowed to the app's own scope (no account roles), as a resource server might
+     * be shown it: it must not become a lasting key with everything its user may do.
+     */
+    @Test
+    void aTokenWithoutTheAccountsManageRoleCanNeitherMintNorListKeys() {
+        ClientRepresentation narrowApp = new ClientRepresentation();
+        narrowApp.setClientId("narrow-app");
+        narrowApp.setPublicClient(true);
+        narrowApp.setDirectAccessGrantsEnabled(true);
+        narrowApp.setFullScopeAllowed(false);
+        environment.admin().create(realm.path("/clients"), narrowApp);
+        String narrowToken = realm.passwordGrant("narrow-app", "alice", "alice-password").json().get("access_token")
+                .asText();
+
+        HttpJson.Reply minted = keys.create(narrowToken, "from an app's token", List.of("events:read"), null);
+
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(403);
+        assertThat(minted.json().get("error").asText()).isEqualTo("forbidden");
+        assertThat(keys.list(narrowToken).status()).isEqualTo(403);
+        assertThat(keys.list(keys.userToken("alice")).status()).as("alice's own account token").isEqualTo(200);
     }
 
     /** A proxy or browser cache that kept the answer would hand the key to whoever asks next. */
@@ -129,6 +154,51 @@ class ApiKeyLifecycleIT {
             setPolicy(Map.of("prefix", PREFIX, "maxAgeDays", 0, "expiryMandatory", false,
                     "maxActiveKeysPerOwner", 10, "rotationGraceSeconds", 86400, "tokenLifespanSeconds", 900));
         }
+    }
+
+    /** A burst of creations by one owner, as a script's retry loop sends them, stops at the realm's maximum (10). */
+    @Test
+    void concurrentCreationsStopAtTheRealmsMaximumOfActiveKeys() throws Exception {
+        realm.createUser("racer", "racer-password");
+        String token = keys.userToken("racer");
+
+        List<Integer> statuses = Concurrently.run(12, i -> keys.create(token, "burst " + i, List.of(), null)
+                .status());
+
+        assertThat(statuses).as(statuses.toString()).filteredOn(status -> status == 201).hasSize(10);
+        assertThat(statuses).as(statuses.toString()).filteredOn(status -> status == 409).hasSize(2);
+    }
+
+    /** Two tabs rotating one key at once: one replacement, and the other learns the key is no longer active. */
+    @Test
+    void concurrentRotationsOfOneKeyMakeOneReplacementAndTheRestConflict() throws Exception {
+        realm.createUser("rotor", "rotor-password");
+        String token = keys.userToken("rotor");
+        String keyId = ApiKeyClient.publicIdOf(keys.createKey(token, List.of()), PREFIX);
+
+        List<Integer> statuses = Concurrently.run(6, i -> keys.rotate(token, keyId).status());
+
+        assertThat(statuses).as(statuses.toString()).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(statuses).as(statuses.toString()).filteredOn(status -> status == 409).hasSize(5);
+        assertThat(keys.list(token).json().findValuesAsText("state")).containsExactlyInAnyOrder("ACTIVE",
+                "ROTATING_OUT");
+    }
+
+    /** A key is one credential however often it was rotated: at most one old secret works, and revoking ends all. */
+    @Test
+    void rotatingAgainEndsTheOldestSecretAndRevokingTheNewestEndsTheWholeChain() {
+        realm.createUser("chain", "chain-password");
+        String token = keys.userToken("chain");
+        String first = keys.createKey(token, List.of());
+        String second = keys.rotate(token, ApiKeyClient.publicIdOf(first, PREFIX)).json().get("key").asText();
+        String third = keys.rotate(token, ApiKeyClient.publicIdOf(second, PREFIX)).json().get("key").asText();
+
+        assertRefused(keys.exchange(first), 401, "invalid_grant", "API key revoked");
+        assertThat(keys.exchange(second).status()).as("the one old secret in its grace window").isEqualTo(200);
+
+        assertThat(keys.revoke(token, ApiKeyClient.publicIdOf(third, PREFIX)).status()).isEqualTo(204);
+
+        assertRefused(keys.exchange(second), 401, "invalid_grant", "API key revoked");
     }
 
     @Test

@@ -206,6 +206,29 @@ class KeyLimitsIT {
         });
     }
 
+    /** Rotating a key is no way around its rate: the replacement starts with what its key spent this minute. */
+    @Test
+    void aReplacementStartsWithWhatItsKeySpentOfTheMinutesRate() throws InterruptedException {
+        awayFromTheEndOfAMinute();
+        String token = keys.userToken("alice");
+        String key = createKey(Map.of("exchangesPerMinute", 2));
+        assertThat(keys.exchange(key).status()).isEqualTo(200);
+        assertThat(keys.exchange(key).status()).isEqualTo(200);
+
+        String replacement = keys.rotate(token, ApiKeyClient.publicIdOf(key, PREFIX)).json().get("key").asText();
+
+        assertThat(keys.exchange(replacement).status()).as("the minute's two are spent").isEqualTo(429);
+        assertThat(keys.exchange(key).status()).as("and the old key counts against the same").isEqualTo(429);
+    }
+
+    /** So that a test's exchanges fall within one minute's window. */
+    private static void awayFromTheEndOfAMinute() throws InterruptedException {
+        long second = Instant.now().getEpochSecond() % 60;
+        if (second > 45) {
+            Thread.sleep((61 - second) * 1000);
+        }
+    }
+
     private String createKey(Map<String, Object> limits) {
         Map<String, Object> body = new HashMap<>(Map.of("name", "limited", "scopes", List.of()));
         body.putAll(limits);
