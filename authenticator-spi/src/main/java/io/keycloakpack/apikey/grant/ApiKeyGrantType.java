@@ -125,7 +125,8 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
 
         TokenManager.AccessTokenResponseBuilder builder = tokenManager
                 .responseBuilder(realm, client, event, session, userSession, clientSessionCtx).generateAccessToken();
-        shapeKeyToken(builder.getAccessToken(), keyId, audiences);
+        shapeKeyToken(builder.getAccessToken(), keyId, audiences,
+                authSession.getAuthNote(ApiKeyAuthenticator.KEY_USABLE_UNTIL_AUTH_NOTE));
         KeyTokenClaims.limitToKeyScopes(builder.getAccessToken(), tokenScopes);
         AccessTokenResponse token = builder.build();
         event.success();
@@ -140,13 +141,15 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
     }
 
     /**
-     * Marks the token as key-derived; its life is the key policy's token lifespan, not the realm's default; its
-     * audience is exactly the key's, whatever the client's mappers and scopes put there (none for a key without).
+     * Marks the token as key-derived; its life is the key policy's token lifespan, not the realm's default, and ends
+     * no later than the key's own; its audience is exactly the key's, whatever the client's mappers and scopes put
+     * there (none for a key without).
      */
-    private void shapeKeyToken(AccessToken token, String keyId, List<String> audiences) {
+    private void shapeKeyToken(AccessToken token, String keyId, List<String> audiences, String keyUsableUntil) {
         token.getOtherClaims().put(ApiKeyClaims.API_KEY_ID_CLAIM, keyId);
         token.audience(audiences.isEmpty() ? null : audiences.toArray(String[]::new));
-        token.exp((long) Time.currentTime() + ApiKeyPolicy.of(realm).tokenLifespanSeconds());
+        long exp = (long) Time.currentTime() + ApiKeyPolicy.of(realm).tokenLifespanSeconds();
+        token.exp(keyUsableUntil == null ? exp : Math.min(exp, Long.parseLong(keyUsableUntil)));
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.keycloakpack.apikey.store.ApiKeyEntity;
 import io.keycloakpack.apikey.store.ApiKeyStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -40,6 +40,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public final class AdminApiKeyResource extends AdminResource {
 
     private static final int MAX_PAGE = 500;
+    private static final int DEFAULT_PAGE = 100;
     private static final int MAX_DAYS = 3650;
 
     AdminApiKeyResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
@@ -55,16 +56,21 @@ public final class AdminApiKeyResource extends AdminResource {
     public List<ApiKeyRepresentation> list(@QueryParam("owner") String ownerId,
             @QueryParam("expiringWithinDays") String expiringWithinDays,
             @QueryParam("unusedForDays") String unusedForDays,
-            @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
+            @QueryParam("first") String first, @QueryParam("max") String max) {
         ApiKeyLifecycle lifecycle = new ApiKeyLifecycle(session, realm);
         if (ownerId != null) {
-            UserModel owner = existingUser(ownerId);
+            UserModel owner = session.users().getUserById(realm, ownerId);
+            if (owner == null) {
+                // Only who may view every user learns that an id names nobody.
+                auth.users().requireView();
+                throw JsonError.notFound("user");
+            }
             auth.users().requireView(owner);
             return lifecycle.list(owner);
         }
         auth.users().requireView();
-        int from = Math.max(0, first);
-        int size = Math.min(Math.max(1, max), MAX_PAGE);
+        int from = first == null ? 0 : whole("first", first, 0, Integer.MAX_VALUE, "");
+        int size = max == null ? DEFAULT_PAGE : whole("max", max, 1, MAX_PAGE, "");
         if (expiringWithinDays != null) {
             return lifecycle.listExpiringWithin(days("expiringWithinDays", expiringWithinDays), from, size);
         }
@@ -75,22 +81,31 @@ public final class AdminApiKeyResource extends AdminResource {
     }
 
     private static int days(String name, String value) {
+        return whole(name, value, 0, MAX_DAYS, " of days");
+    }
+
+    private static int whole(String name, String value, int min, int max, String unit) {
         try {
-            int days = Integer.parseInt(value);
-            if (days >= 0 && days <= MAX_DAYS) {
-                return days;
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException notANumber) {
             // answered below
         }
-        throw JsonError.badRequest(name + " must be a whole number of days, 0.." + MAX_DAYS);
+        throw JsonError.badRequest(name + " must be a whole number" + unit + ", " + min + ".." + max);
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        auth.users().requireView();
-        ApiKeyEntity key = new ApiKeyStore(session).findByPublicId(realm, id).orElseThrow(() -> JsonError.notFound("API key"));
+        Optional<ApiKeyEntity> found = new ApiKeyStore(session).findByPublicId(realm, id);
+        if (found.isEmpty()) {
+            auth.users().requireView();
+            throw JsonError.notFound("API key");
+        }
+        ApiKeyEntity key = found.get();
+        // Fine-grained: whoever may manage the owner may revoke the owner's key.
         UserModel owner = existingUser(key.getOwnerId());
         auth.users().requireManage(owner);
         new ApiKeyLifecycle(session, realm).revokeAsAdmin(key, owner);

@@ -2,6 +2,7 @@ package io.keycloakpack.it.apikeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakpack.it.harness.HttpJson;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
@@ -179,6 +180,84 @@ class InputBoundsIT {
         assertInvalidRequest(revocation);
         assertThat(revocation.json().get("error_description").asText()).isEqualTo("'expiresAt' must be a whole number");
         assertThat(environment.admin().get(realm.path("/api-keys/policy")).body()).isEqualTo(before);
+    }
+
+    /** A name is shown in consoles and emails: a NUL or a right-to-left override would make it lie about itself. */
+    @Test
+    void keyNameWithControlOrInvisibleFormattingCharactersIsRefused() {
+        String alice = keys.userToken("alice");
+
+        for (String name : List.of("nul\u0000byte", "evil\u202Etxt.exe", "line\nbreak")) {
+            HttpJson.Reply reply = keys.create(alice, Map.of("name", name, "scopes", List.of()));
+
+            assertInvalidRequest(reply);
+            assertThat(reply.json().get("error_description").asText()).as(name).contains("control");
+        }
+        assertThat(keys.create(alice, Map.of("name", "Grüße, laptop 2", "scopes", List.of())).status())
+                .isEqualTo(201);
+    }
+
+    /** A rotation keeps its key's terms: a body asking for others was silently dropped, and the key rotated. */
+    @Test
+    void rotationWithABodyIsRefusedAndTheKeyStaysAsItWas() {
+        String alice = keys.userToken("alice");
+        String keyId = ApiKeyClient.publicIdOf(keys.createKey(alice, List.of()), ApiKeyExchangeIT.PREFIX);
+
+        HttpJson.Reply reply = environment.http().send("POST", keys.keysUrl() + "/" + keyId + "/rotate", alice,
+                Map.of("expiresAt", 1));
+
+        assertInvalidRequest(reply);
+        assertThat(keys.list(alice).json().findValues("id").stream().map(JsonNode::asText)).contains(keyId);
+        assertThat(keys.list(alice).body()).doesNotContain("ROTATING_OUT");
+    }
+
+    /** Paging that is no whole number in range was a bare 404, as if the endpoint were missing. */
+    @Test
+    void adminListPagingOutOfRangeOrNotANumberIsABadRequestNamingTheParameter() {
+        for (String paging : List.of("first=abc", "first=-1", "max=abc", "max=0", "max=501", "first=99999999999")) {
+            HttpJson.Reply reply = environment.admin().get(realm.path("/api-keys?" + paging));
+
+            assertInvalidRequest(reply);
+            assertThat(reply.json().get("error_description").asText()).as(paging)
+                    .startsWith(paging.substring(0, paging.indexOf('=')) + " must be a whole number");
+        }
+        assertThat(environment.admin().get(realm.path("/api-keys?first=0&max=500")).status()).isEqualTo(200);
+    }
+
+    /** A PUT that leaves fields out (or sends null) would otherwise turn refresh-token rotation off without a word. */
+    @Test
+    void aRotationPolicyWithAFieldLeftOutOrNullIsRefusedNamingItAndChangesNothing() {
+        String rotationPolicy = environment.admin().get(realm.path("/rotation-policy")).body();
+        Map<String, Object> withNull = new HashMap<>(Map.of("refreshAbsoluteDays", 30, "refreshGraceSeconds", 2,
+                "keyRotationDays", 0, "keyPublishAheadHours", 24, "keyRetainHours", 24));
+        withNull.put("refreshRotation", null);
+
+        HttpJson.Reply partial = environment.admin().put(realm.path("/rotation-policy"),
+                Map.of("refreshAbsoluteDays", 30, "keyPublishAheadHours", 24));
+        HttpJson.Reply nulled = environment.admin().put(realm.path("/rotation-policy"), withNull);
+
+        assertInvalidRequest(partial);
+        assertThat(partial.json().get("error_description").asText()).isEqualTo("'refreshRotation' is required");
+        assertInvalidRequest(nulled);
+        assertThat(nulled.json().get("error_description").asText()).contains("'refreshRotation'");
+        assertThat(environment.admin().get(realm.path("/rotation-policy")).body()).isEqualTo(rotationPolicy);
+    }
+
+    /** "5" for a number used to be read as 5, and 5 for a name as "5": a client's type confusion is refused. */
+    @Test
+    void textWhereANumberBelongsOrANumberWhereTextBelongsIsRefusedNamingTheField() {
+        String alice = keys.userToken("alice");
+
+        HttpJson.Reply text = keys.create(alice, Map.of("name", "texty", "scopes", List.of(),
+                "exchangesPerMinute", "5"));
+        HttpJson.Reply number = keys.create(alice, Map.of("name", 5, "scopes", List.of()));
+
+        assertInvalidRequest(text);
+        assertThat(text.json().get("error_description").asText())
+                .isEqualTo("'exchangesPerMinute' must be a whole number");
+        assertInvalidRequest(number);
+        assertThat(number.json().get("error_description").asText()).isEqualTo("'name' must be a string");
+        assertThat(keys.list(alice).body()).doesNotContain("texty");
     }
 
     @Test

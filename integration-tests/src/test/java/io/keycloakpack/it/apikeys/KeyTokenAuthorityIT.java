@@ -11,6 +11,7 @@ import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
 import io.keycloakpack.mapper.permission.PermissionsMapper;
 import io.keycloakpack.mapper.roles.FlattenedRolesMapper;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -150,6 +151,19 @@ class KeyTokenAuthorityIT {
             mappers.forEach(id -> environment.admin().delete(realm.path("/clients/" + exchangeClientUuid()
                     + "/protocol-mappers/models/" + id)));
         }
+    }
+
+    /** A key that stops working in two minutes mints no token that outlives it by thirteen. */
+    @Test
+    void aKeysTokenExpiresNoLaterThanTheKeyItself() {
+        long keyExpiry = Instant.now().getEpochSecond() + 120;
+        HttpJson.Reply created = keys.create(keys.userToken("alice"), "short-lived", List.of("events:read"),
+                keyExpiry);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        JsonNode claims = exchange(created.json().get("key").asText(), null);
+
+        assertThat(claims.get("exp").asLong()).isLessThanOrEqualTo(keyExpiry);
     }
 
     @Test
