@@ -166,6 +166,20 @@ class RefreshRotationIT {
                 sessionId(chain.get(0))));
     }
 
+    /** A repeat within the window after the session was signed out gets no recorded tokens, which are dead. */
+    @Test
+    void aRepeatWithinTheGraceWindowAfterTheSessionEndedIsRefused() {
+        setPolicy(true, 3, 30);
+        JsonNode first = login(APP, newUser());
+        refreshed(first);
+        assertThat(environment.admin().delete(realm.path("/sessions/" + sessionId(first))).status()).isEqualTo(204);
+
+        HttpJson.Reply repeat = realm.refresh(APP, refreshToken(first));
+
+        assertThat(repeat.status()).as(repeat.toString()).isEqualTo(400);
+        assertThat(repeat.json().get("error").asText()).isEqualTo("invalid_grant");
+    }
+
     /** The window's answer is the holding client's: another client presenting the token gets Keycloak's refusal. */
     @Test
     void anotherClientPresentingTheTokenWithinTheGraceWindowIsRefusedAndGetsNoTokens() {

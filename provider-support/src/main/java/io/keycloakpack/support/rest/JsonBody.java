@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +67,18 @@ public final class JsonBody {
         }
     }
 
+    /**
+     * As {@link #read}, for a record that the body replaces as a whole (a policy): a field left out or null would
+     * silently become false or 0, so each must be there.
+     */
+    public static <T extends Record> T readComplete(byte[] body, Class<T> type) {
+        try {
+            return parseComplete(body, type);
+        } catch (IllegalArgumentException refused) {
+            throw JsonError.badRequest(refused.getMessage());
+        }
+    }
+
     /** As {@link #read}, refusing with the words of the 400 (apart from the JAX-RS response, for unit tests). */
     static <T> T parse(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
@@ -84,6 +98,28 @@ public final class JsonBody {
                     : "'" + path(wrong) + "' must be " + expected(wrong));
         } catch (JsonProcessingException malformed) {
             throw malformed(malformed.getLocation());
+        } catch (IOException unreadable) {
+            throw new IllegalArgumentException("Unreadable JSON body");
+        }
+    }
+
+    static <T extends Record> T parseComplete(byte[] body, Class<T> type) {
+        T value = parse(body, type);
+        if (value != null) {
+            JsonNode fields = readTree(body);
+            for (RecordComponent component : type.getRecordComponents()) {
+                JsonNode field = fields.path(component.getName());
+                if (field.isMissingNode() || field.isNull()) {
+                    throw new IllegalArgumentException("'" + component.getName() + "' is required");
+                }
+            }
+        }
+        return value;
+    }
+
+    private static JsonNode readTree(byte[] body) {
+        try {
+            return STRICT.readTree(body);
         } catch (IOException unreadable) {
             throw new IllegalArgumentException("Unreadable JSON body");
         }

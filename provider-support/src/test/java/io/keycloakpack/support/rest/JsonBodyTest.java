@@ -16,6 +16,13 @@ class JsonBodyTest {
         return JsonBody.parse(json.getBytes(StandardCharsets.UTF_8), Body.class);
     }
 
+    private static String completeRefusal(String json) {
+        IllegalArgumentException refused = catchThrowableOfType(IllegalArgumentException.class,
+                () -> JsonBody.parseComplete(json.getBytes(StandardCharsets.UTF_8), Policy.class));
+        assertThat(refused).as(json).isNotNull();
+        return refused.getMessage();
+    }
+
     private static String refusal(String json) {
         IllegalArgumentException refused = catchThrowableOfType(IllegalArgumentException.class, () -> read(json));
         assertThat(refused).as(json).isNotNull();
@@ -58,6 +65,17 @@ class JsonBodyTest {
         assertThat(refusal("{\"enabled\":1}")).isEqualTo("'enabled' must be true or false");
         assertThat(refusal("{\"name\":5}")).isEqualTo("'name' must be a string");
         assertThat(refusal("{\"scopes\":[true]}")).isEqualTo("'scopes[0]' must be a string");
+    }
+
+    record Policy(boolean enabled, int days) {
+    }
+
+    @Test
+    void aBodyReplacingAWholeRecordMustGiveEveryFieldAndNoNull() {
+        assertThat(JsonBody.parseComplete("{\"enabled\":true,\"days\":3}".getBytes(StandardCharsets.UTF_8),
+                Policy.class)).isEqualTo(new Policy(true, 3));
+        assertThat(completeRefusal("{\"days\":3}")).isEqualTo("'enabled' is required");
+        assertThat(completeRefusal("{\"enabled\":null,\"days\":3}")).isEqualTo("'enabled' is required");
     }
 
     @Test

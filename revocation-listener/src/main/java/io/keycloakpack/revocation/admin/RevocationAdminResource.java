@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.keycloak.common.util.Time;
@@ -86,8 +87,14 @@ public final class RevocationAdminResource extends AdminResource {
         };
         Revocation revocation = outbox.record(new Revocation(realm.getName(), kind, id, notBefore, expiresAt));
         audit(kind, id, sessionOwner).representation(request).success();
-        return Response.status(Response.Status.ACCEPTED).entity(Map.of("type", request.type(), "id",
-                String.valueOf(id), "notBefore", revocation.notBefore(), "expiresAt", revocation.expiresAt())).build();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("type", kind.name().toLowerCase(Locale.ROOT));
+        if (id != null) {
+            answer.put("id", id);
+        }
+        answer.put("notBefore", revocation.notBefore());
+        answer.put("expiresAt", revocation.expiresAt());
+        return Response.status(Response.Status.ACCEPTED).entity(answer).build();
     }
 
     /**

@@ -46,7 +46,8 @@ public final class RotationPolicyResource extends AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RotationPolicy update(byte[] body) {
         auth.realm().requireManageRealm();
-        RotationPolicy policy = JsonBody.read(body, RotationPolicy.class);
+        // A field left out would silently turn that part of the policy off: every one is required.
+        RotationPolicy policy = JsonBody.readComplete(body, RotationPolicy.class);
         if (policy == null) {
             throw JsonError.badRequest("A JSON policy is required");
         }

@@ -55,7 +55,7 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
             return firstUseOnly(window(presented, IN_FLIGHT_SECONDS), context, family);
         }
         ReplayWindow window = window(presented, policy.refreshGraceSeconds());
-        return withinGrace(window, () -> refreshOrEndFamily(context, family, window));
+        return withinGrace(window, family, () -> refreshOrEndFamily(context, family, window));
     }
 
     private ReplayWindow window(String presented, int seconds) {
@@ -137,14 +137,14 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
         }
     }
 
-    private Response withinGrace(ReplayWindow window, Supplier<Response> refresh) {
+    private Response withinGrace(ReplayWindow window, TokenFamily family, Supplier<Response> refresh) {
         while (true) {
             if (window.claim()) {
                 return firstUse(window, refresh);
             }
             Optional<Answer> answer = window.await(ANSWER_WAIT_MILLIS, window::claimed);
             if (answer.isPresent()) {
-                return replay(answer.get());
+                return replay(answer.get(), family);
             }
             if (window.claimed()) {
                 throw new CorsErrorResponseException(cors, "temporarily_unavailable",
@@ -171,7 +171,13 @@ public final class RotatingRefreshTokenGrantType extends RefreshTokenGrantType {
         }
     }
 
-    private Response replay(Answer answer) {
+    private Response replay(Answer answer, TokenFamily family) {
+        if (answer.success() && family != null && !family.alive()) {
+            // Revoked or logged out since: the recorded tokens are dead, and the answer says so.
+            event.detail(Details.REASON, "session ended within the grace window").error(Errors.SESSION_EXPIRED);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, "Session not active",
+                    Response.Status.BAD_REQUEST);
+        }
         if (answer.success()) {
             event.detail(Details.REASON, "repeated within the grace window").success();
             return cors.add(Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE));

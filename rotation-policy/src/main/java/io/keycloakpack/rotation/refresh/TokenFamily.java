@@ -84,6 +84,11 @@ final class TokenFamily {
         return exp == null || exp == 0 ? otherwise : (int) Math.max(1, exp - Time.currentTime());
     }
 
+    /** Whether the family's session still exists (a revocation or logout removes it). */
+    boolean alive() {
+        return userSession() != null;
+    }
+
     /** Whether the login the family started with is older than {@code seconds}. */
     boolean olderThan(int seconds) {
         UserSessionModel userSession = userSession();
