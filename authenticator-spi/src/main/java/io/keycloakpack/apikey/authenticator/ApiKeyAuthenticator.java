@@ -18,10 +18,8 @@ import io.keycloakpack.apikey.usage.UsageLimits;
 import io.keycloakpack.apikey.usage.UsageMeter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -181,11 +179,6 @@ public final class ApiKeyAuthenticator implements Authenticator {
                 context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
     }
 
-    private static OptionalLong usableUntilMillis(ApiKeyEntity entity) {
-        return Stream.of(entity.getExpiresAt(), entity.getGraceUntil()).filter(Objects::nonNull)
-                .mapToLong(Long::longValue).min();
-    }
-
     private static void accept(AuthenticationFlowContext context, UserModel owner, ApiKeyEntity entity) {
         // Set on the session directly rather than through context.setUser(), which refuses service-account users:
         // keys owned by service accounts are a first-class case here.
@@ -195,7 +188,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
                 entity.getScopes() == null ? "" : entity.getScopes());
         context.getAuthenticationSession().setAuthNote(KEY_AUDIENCES_AUTH_NOTE,
                 entity.getAudiences() == null ? "" : entity.getAudiences());
-        usableUntilMillis(entity).ifPresent(until -> context.getAuthenticationSession()
+        ApiKeyValidity.usableUntil(entity).ifPresent(until -> context.getAuthenticationSession()
                 .setAuthNote(KEY_USABLE_UNTIL_AUTH_NOTE, String.valueOf(until / 1000)));
         LOG.debugf("API key '%s' accepted for user '%s' in realm '%s'", entity.getPublicId(), owner.getId(),
                 context.getRealm().getName());

@@ -21,7 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Optional;
 
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -59,12 +58,7 @@ public final class AdminApiKeyResource extends AdminResource {
             @QueryParam("first") String first, @QueryParam("max") String max) {
         ApiKeyLifecycle lifecycle = new ApiKeyLifecycle(session, realm);
         if (ownerId != null) {
-            UserModel owner = session.users().getUserById(realm, ownerId);
-            if (owner == null) {
-                // Only who may view every user learns that an id names nobody.
-                auth.users().requireView();
-                throw JsonError.notFound("user");
-            }
+            UserModel owner = found(session.users().getUserById(realm, ownerId), "user", auth.users()::requireView);
             auth.users().requireView(owner);
             return lifecycle.list(owner);
         }
@@ -99,12 +93,8 @@ public final class AdminApiKeyResource extends AdminResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        Optional<ApiKeyEntity> found = new ApiKeyStore(session).findByPublicId(realm, id);
-        if (found.isEmpty()) {
-            auth.users().requireView();
-            throw JsonError.notFound("API key");
-        }
-        ApiKeyEntity key = found.get();
+        ApiKeyEntity key = found(new ApiKeyStore(session).findByPublicId(realm, id).orElse(null), "API key",
+                auth.users()::requireView);
         // Fine-grained: whoever may manage the owner may revoke the owner's key.
         UserModel owner = existingUser(key.getOwnerId());
         auth.users().requireManage(owner);

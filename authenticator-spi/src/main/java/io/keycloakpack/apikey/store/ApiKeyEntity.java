@@ -398,7 +398,6 @@ public class ApiKeyEntity {
         return counted ? Math.max(0, usageRemaining) : limits.usageLimit();
     }
 
-    /** Sets the allowance a new key starts with: full, or what the key it replaces had left. */
     public RateSpent rateSpent() {
         return new RateSpent(minuteWindow, minuteCount, hourWindow, hourCount);
     }
@@ -411,6 +410,7 @@ public class ApiKeyEntity {
         hourCount = spent.hourCount();
     }
 
+    /** Sets the allowance a new key starts with: full, or what the key it replaces had left. */
     public void setUsageRemaining(Long usageRemaining, long usagePeriod) {
         this.usageRemaining = usageRemaining;
         this.usagePeriod = usagePeriod;

@@ -1,6 +1,9 @@
 package io.keycloakpack.apikey.store;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /** Whether a stored key may still be used at a given instant, and if not, why. */
 public final class ApiKeyValidity {
@@ -23,5 +26,11 @@ public final class ApiKeyValidity {
             return Optional.of(Problem.EXPIRED);
         }
         return Optional.empty();
+    }
+
+    /** The instant (epoch millis) a usable key stops being usable: its expiry or its grace's end; empty for never. */
+    public static OptionalLong usableUntil(ApiKeyEntity key) {
+        return Stream.of(key.getExpiresAt(), key.getGraceUntil()).filter(Objects::nonNull)
+                .mapToLong(Long::longValue).min();
     }
 }

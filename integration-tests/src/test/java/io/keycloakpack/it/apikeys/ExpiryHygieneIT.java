@@ -173,8 +173,7 @@ class ExpiryHygieneIT {
     }
 
     private void setLocale(String username, String locale) {
-        String id = environment.admin().get(realm.path("/users?exact=true&username=" + username)).json().get(0)
-                .get("id").asText();
+        String id = realm.userId(username);
         UserRepresentation user = environment.admin().read(realm.path("/users/" + id), UserRepresentation.class);
         user.setAttributes(Map.of("locale", List.of(locale)));
         HttpJson.Reply reply = environment.admin().put(realm.path("/users/" + id), user);

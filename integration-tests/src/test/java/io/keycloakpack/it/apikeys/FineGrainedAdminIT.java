@@ -41,8 +41,7 @@ class FineGrainedAdminIT {
     @BeforeAll
     void helpdeskMayViewAndManageAliceOnly() {
         aliceId = keys.prepareRealm();
-        bobId = environment.admin().get(realm.path("/users?exact=true&username=bob")).json().get(0).get("id")
-                .asText();
+        bobId = realm.userId("bob");
         RealmRepresentation settings = new RealmRepresentation();
         settings.setAdminPermissionsEnabled(true);
         realm.update(settings);

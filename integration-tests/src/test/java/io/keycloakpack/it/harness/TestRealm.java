@@ -76,6 +76,12 @@ public final class TestRealm {
         update(settings);
     }
 
+    /** The id of the user named {@code username}. */
+    public String userId(String username) {
+        return environment.admin().get(path("/users?exact=true&username=" + username)).json().get(0).get("id")
+                .asText();
+    }
+
     /** An enabled user with a verified e-mail and a permanent password; returns the user's id. */
     public String createUser(String username, String password) {
         UserRepresentation user = new UserRepresentation();

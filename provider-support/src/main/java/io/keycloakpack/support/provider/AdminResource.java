@@ -1,5 +1,6 @@
 package io.keycloakpack.support.provider;
 
+import io.keycloakpack.support.rest.JsonError;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -20,5 +21,17 @@ public abstract class AdminResource {
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
+    }
+
+    /**
+     * {@code found}, or a 404 naming {@code what}; but the 404 only to who passes {@code mayKnowEvery} (a realm-wide
+     * permission), whose 403 everyone else gets, so that nobody learns which ids exist by asking.
+     */
+    protected static <T> T found(T found, String what, Runnable mayKnowEvery) {
+        if (found == null) {
+            mayKnowEvery.run();
+            throw JsonError.notFound(what);
+        }
+        return found;
     }
 }

@@ -123,12 +123,7 @@ public final class RevocationAdminResource extends AdminResource {
 
     /** Every session of the user goes, offline ones too: an emergency leaves no refresh token working. */
     private String revokeUser(String userId, int notBefore) {
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        if (user == null) {
-            // Only who may manage every user learns that an id names nobody.
-            auth.users().requireManage();
-            throw JsonError.notFound("user");
-        }
+        UserModel user = found(session.users().getUserById(realm, userId), "user", auth.users()::requireManage);
         auth.users().requireManage(user);
         session.users().setNotBeforeForUser(realm, user, notBefore);
         session.sessions().removeUserSessions(realm, user);
@@ -161,11 +156,7 @@ public final class RevocationAdminResource extends AdminResource {
 
     /** The client's tokens, and its service account's (the tokens its API keys minted name another client). */
     private String revokeClient(String clientId, int notBefore) {
-        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
-        if (client == null) {
-            auth.clients().requireManage();
-            throw JsonError.notFound("client");
-        }
+        ClientModel client = found(realm.getClientByClientId(clientId), "client", auth.clients()::requireManage);
         auth.clients().requireManage(client);
         client.setNotBefore(notBefore);
         new RevocationRecorder(session, outbox).recordServiceAccountOf(realm, client.getId());
