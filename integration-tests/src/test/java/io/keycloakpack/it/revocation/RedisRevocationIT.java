@@ -69,6 +69,33 @@ class RedisRevocationIT {
         assertThat(refresh.status()).as("Keycloak itself honours the revocation").isEqualTo(400);
     }
 
+    /**
+     * A client revoked in the same second a refresh token of it was issued: Keycloak's not-before is the second
+     * after, as in Redis, so the token mints nothing more (it was Keycloak's current second, and the token slipped
+     * through).
+     */
+    @Test
+    void aRefreshTokenIssuedInTheSecondOfAClientRevocationIsRefusedByKeycloakToo() throws InterruptedException {
+        realm.createPublicClient("same-second-app");
+        realm.createUser("sam", "sam-password");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+            JsonNode tokens = realm.passwordGrant("same-second-app", "sam", "sam-password").json();
+            HttpJson.Reply revoked = environment.admin().post(realm.path("/revocations"),
+                    Map.of("type", "client", "id", "same-second-app"));
+            assertThat(revoked.status()).as(revoked.toString()).isEqualTo(202);
+            if (revoked.json().get("notBefore").asLong() - 1 == Jwt.claims(tokens.get("refresh_token").asText())
+                    .get("iat").asLong()) {
+                HttpJson.Reply refresh = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type",
+                        "refresh_token", "client_id", "same-second-app", "refresh_token",
+                        tokens.get("refresh_token").asText()), Map.of());
+                assertThat(refresh.status()).as(refresh.toString()).isEqualTo(400);
+                return;
+            }
+        }
+        throw new AssertionError("A login and a revocation never fitted in one second");
+    }
+
     /** An emergency leaves no offline token working: neither a session's nor a user's revocation spares one. */
     @Test
     void emergencyRevocationOfASessionOrAUserEndsItsOfflineSessionsInKeycloakToo() {
