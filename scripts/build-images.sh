@@ -41,7 +41,7 @@ if ! have_image "$registry/keycloak:$version"; then
     | sed "s/\x1b\[[0-9;]*m//g")
   zip="$repository/org/keycloak/keycloak-quarkus-dist/$version/keycloak-quarkus-dist-$version.zip"
   [ -f "$zip" ] || mvn -B -q --no-transfer-progress dependency:get \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" >/dev/null
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip"
   cp "$zip" "$stage/keycloak/keycloak.zip"
 fi
 build "$registry/keycloak:$version" "$stage/keycloak"

@@ -29,9 +29,11 @@ class ComposeFilesIT {
         try (ComposeProject project = new ComposeProject("docker-compose.yml", "kcpack-quickstart")) {
             project.up(Duration.ofMinutes(5));
 
-            assertThat(project.health()).as("every service with a health check is healthy")
-                    .containsValues("running/healthy").doesNotContainValue("running/starting");
-            assertKeyLifeAndRevocationInRedis(project);
+            project.check(() -> {
+                assertThat(project.health()).as("every service with a health check is healthy")
+                        .containsValues("running/healthy").doesNotContainValue("running/starting");
+                assertKeyLifeAndRevocationInRedis(project);
+            });
 
             project.down();
             assertThat(project.leftovers()).isEmpty();
@@ -44,11 +46,13 @@ class ComposeFilesIT {
         try (ComposeProject project = new ComposeProject("docker-compose.production.yml", "kcpack-production")) {
             project.up(Duration.ofMinutes(8));
 
-            assertThat(project.health()).containsKeys("kcpack-production_keycloak-1_1",
-                    "kcpack-production_keycloak-2_1").allSatisfy((container, state) ->
-                    assertThat(state).as(container).isIn("running/healthy", "running/none"));
-            assertKeyLifeAndRevocationInRedis(project);
-            assertForgedForwardingHeaderDoesNotPassTheProxy();
+            project.check(() -> {
+                assertThat(project.health()).containsKeys("kcpack-production_keycloak-1_1",
+                        "kcpack-production_keycloak-2_1").allSatisfy((container, state) ->
+                        assertThat(state).as(container).isIn("running/healthy", "running/none"));
+                assertKeyLifeAndRevocationInRedis(project);
+                assertForgedForwardingHeaderDoesNotPassTheProxy();
+            });
 
             project.down();
             assertThat(project.leftovers()).isEmpty();

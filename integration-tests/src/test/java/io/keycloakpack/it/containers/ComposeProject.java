@@ -1,6 +1,8 @@
 package io.keycloakpack.it.containers;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import java.io.IOException;
@@ -26,6 +28,9 @@ import org.testcontainers.DockerClientFactory;
 final class ComposeProject implements AutoCloseable {
 
     private static final String PROJECT_LABEL = "com.docker.compose.project";
+    /** The compose files' shortest health-check interval: checks driven more often would spend their retries early. */
+    private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
+    private static final int LOG_LINES = 25;
 
     private final Path file;
     private final String name;
@@ -41,18 +46,58 @@ final class ComposeProject implements AutoCloseable {
     void up(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Process up = start(List.of("up", "-d"));
+        long nextHealthChecks = System.nanoTime();
         while (up.isAlive() || !allHealthy()) {
             if (System.nanoTime() > deadline) {
-                up.destroy();
+                up.destroyForcibly();
                 throw new AssertionError(name + " was not up and healthy within " + timeout + ": " + health()
-                        + "\n" + output(up));
+                        + "\n" + diagnosis());
             }
             if (!up.isAlive() && up.exitValue() != 0) {
-                throw new AssertionError("docker-compose up failed (" + up.exitValue() + "): " + output(up));
+                throw new AssertionError("docker-compose up failed (" + up.exitValue() + "): " + output(up)
+                        + "\n" + diagnosis());
             }
-            driveHealthChecks();
-            sleep(Duration.ofSeconds(2));
+            if (System.nanoTime() >= nextHealthChecks) {
+                driveHealthChecks();
+                nextHealthChecks = System.nanoTime() + HEALTH_CHECK_INTERVAL.toNanos();
+            }
+            sleep(Duration.ofSeconds(1));
         }
+    }
+
+    /**
+     * Runs {@code assertions} against the running project; when they fail, the failure carries what the engine
+     * and the machine said (see {@link #diagnosis()}), since the containers are gone by the time anyone reads it.
+     */
+    void check(Runnable assertions) {
+        try {
+            assertions.run();
+        } catch (AssertionError | RuntimeException failure) {
+            failure.addSuppressed(new AssertionError(name + " when the check failed: " + health() + "\n"
+                    + diagnosis()));
+            throw failure;
+        }
+    }
+
+    /**
+     * For every container of the project: its state, its last health-check result and the tail of its log;
+     * then the machine's free disk and memory and the task counts that a container's ulimits are measured
+     * against. Enough to tell a broken compose file from a machine that ran out of something.
+     */
+    String diagnosis() {
+        StringBuilder report = new StringBuilder();
+        for (Container container : containers()) {
+            InspectContainerResponse.ContainerState state = engine.inspectContainerCmd(container.getId()).exec()
+                    .getState();
+            HealthState health = state.getHealth();
+            report.append("--- ").append(name(container)).append(": ").append(state.getStatus())
+                    .append(", exit code ").append(state.getExitCodeLong()).append(", error '")
+                    .append(state.getError()).append("', OOM-killed ").append(state.getOOMKilled()).append('\n');
+            lastHealthCheck(health).ifPresent(check -> report.append("    last health check: exit ")
+                    .append(check.getExitCodeLong()).append(": ").append(abbreviate(check.getOutput())).append('\n'));
+            report.append(indent(logTail(container))).append('\n');
+        }
+        return report.append(Machine.describe()).toString();
     }
 
     /** {@code docker-compose down -v}: containers, network and volumes removed. */
@@ -105,6 +150,32 @@ final class ComposeProject implements AutoCloseable {
     private static String name(Container container) {
         String name = container.getNames()[0];
         return name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private String logTail(Container container) {
+        Process logs = run(List.of(cli(), "logs", "--tail", String.valueOf(LOG_LINES), container.getId()));
+        await(logs, Duration.ofSeconds(30));
+        return output(logs).strip();
+    }
+
+    private static Optional<HealthStateLog> lastHealthCheck(HealthState health) {
+        if (health == null || health.getLog() == null || health.getLog().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(health.getLog().get(health.getLog().size() - 1));
+    }
+
+    private static String abbreviate(String text) {
+        String flat = String.valueOf(text).strip().replace('\n', ' ');
+        return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(line -> "    | " + line).reduce((a, b) -> a + "\n" + b).orElse("    | (no log)");
+    }
+
+    private static String cli() {
+        return String.valueOf(System.getenv("DOCKER_HOST")).contains("podman") ? "podman" : "docker";
     }
 
     private List<Container> containers() {
