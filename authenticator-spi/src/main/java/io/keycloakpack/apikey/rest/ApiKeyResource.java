@@ -28,6 +28,9 @@ import org.keycloak.models.AccountRoles;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
 
 /**
@@ -130,13 +133,29 @@ public final class ApiKeyResource {
         return auth;
     }
 
-    private static boolean managesOwnAccount(BearerCaller auth) {
+    private boolean managesOwnAccount(BearerCaller auth) {
         String serviceAccountOf = auth.user().getServiceAccountClientLink();
         if (serviceAccountOf != null) {
             return auth.client() != null && serviceAccountOf.equals(auth.client().getId());
         }
-        AccessToken.Access account = auth.token().getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        AccessToken.Access account = withRoles(auth).getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         return account != null && account.isUserInRole(AccountRoles.MANAGE_ACCOUNT);
+    }
+
+    /**
+     * The token with the claims its client's mappers give at introspection, where it carries no account roles: a
+     * lightweight access token (a client setting) leaves them out. Keycloak's account API widens such a token the
+     * same way; a token whose client has no role mappers gains none.
+     */
+    private AccessToken withRoles(BearerCaller auth) {
+        AccessToken token = auth.token();
+        if (token.getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID) != null || auth.session() == null
+                || !(session.getProvider(TokenIntrospectionProvider.class,
+                        AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE)
+                        instanceof AccessTokenIntrospectionProvider<?> introspection)) {
+            return token;
+        }
+        return introspection.transformAccessToken(token, auth.session());
     }
 
     private static JsonError notAuthenticated() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakpack.apikey.export.ApiKeyCredential;
 import io.keycloakpack.it.harness.Concurrently;
 import io.keycloakpack.it.harness.HttpJson;
+import io.keycloakpack.it.harness.Jwt;
 import io.keycloakpack.it.harness.KeycloakPackExtension;
 import io.keycloakpack.it.harness.PackEnvironment;
 import io.keycloakpack.it.harness.TestRealm;
@@ -79,6 +80,34 @@ class ApiKeyLifecycleIT {
         assertThat(minted.json().get("error").asText()).isEqualTo("forbidden");
         assertThat(keys.list(narrowToken).status()).isEqualTo(403);
         assertThat(keys.list(keys.userToken("alice")).status()).as("alice's own account token").isEqualTo(200);
+    }
+
+    /**
+     * A client set to issue lightweight access tokens leaves the roles out of them; Keycloak's account API still
+     * takes such a token, and so do the owner endpoints, but only with the roles the client's mappers would give.
+     */
+    @Test
+    void aLightweightAccessTokenManagesKeysAsKeycloaksAccountApiAcceptsIt() {
+        String lightweight = lightweightToken("lightweight-app", true);
+        assertThat(Jwt.claims(lightweight).has("resource_access")).as("the token is lightweight").isFalse();
+
+        HttpJson.Reply minted = keys.create(lightweight, "from a lightweight token", List.of("events:read"), null);
+
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(201);
+        assertThat(keys.list(lightweight).status()).isEqualTo(200);
+        assertThat(keys.list(lightweightToken("narrow-lightweight-app", false)).status())
+                .as("lightweight, and its client's scope leaves the role out").isEqualTo(403);
+    }
+
+    private String lightweightToken(String clientId, boolean fullScopeAllowed) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        client.setFullScopeAllowed(fullScopeAllowed);
+        client.setAttributes(Map.of("client.use.lightweight.access.token.enabled", "true"));
+        environment.admin().create(realm.path("/clients"), client);
+        return realm.passwordGrant(clientId, "alice", "alice-password").json().get("access_token").asText();
     }
 
     /** A proxy or browser cache that kept the answer would hand the key to whoever asks next. */

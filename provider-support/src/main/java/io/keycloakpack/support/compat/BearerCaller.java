@@ -8,6 +8,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
@@ -17,7 +18,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
  * {@link AuthResult} is a class with {@code getUser()} up to 26.4 and a record with {@code user()} from 26.5 on, so
  * a provider compiled against one cannot call the other's accessors: they are looked up once, at run time.
  */
-public record BearerCaller(UserModel user, ClientModel client, AccessToken token) {
+public record BearerCaller(UserModel user, ClientModel client, AccessToken token, UserSessionModel session) {
 
     private static final Accessors ACCESSORS = Accessors.find();
 
@@ -27,17 +28,17 @@ public record BearerCaller(UserModel user, ClientModel client, AccessToken token
         return Optional.ofNullable(result).map(ACCESSORS::read);
     }
 
-    private record Accessors(MethodHandle user, MethodHandle client, MethodHandle token) {
+    private record Accessors(MethodHandle user, MethodHandle client, MethodHandle token, MethodHandle session) {
 
         static Accessors find() {
             return new Accessors(accessor("user", UserModel.class), accessor("client", ClientModel.class),
-                    accessor("token", AccessToken.class));
+                    accessor("token", AccessToken.class), accessor("session", UserSessionModel.class));
         }
 
         BearerCaller read(AuthResult result) {
             try {
                 return new BearerCaller((UserModel) user.invoke(result), (ClientModel) client.invoke(result),
-                        (AccessToken) token.invoke(result));
+                        (AccessToken) token.invoke(result), (UserSessionModel) session.invoke(result));
             } catch (Throwable e) {
                 throw new IllegalStateException("Cannot read Keycloak's AuthResult", e);
             }
