@@ -62,11 +62,7 @@ class KeyTokenAuthorityIT {
 
         adminId = realm.createUser("root", "root-password");
         realm.grantRealmRoles(adminId, "writer");
-        String realmManagement = environment.admin().read(realm.path("/clients?clientId=realm-management"),
-                ClientRepresentation[].class)[0].getId();
-        environment.admin().create(realm.path("/users/" + adminId + "/role-mappings/clients/" + realmManagement),
-                List.of(environment.admin().read(realm.path("/clients/" + realmManagement + "/roles/realm-admin"),
-                        RoleRepresentation.class)));
+        realm.grantRealmManagementRoles(adminId, "realm-admin");
     }
 
     @Test

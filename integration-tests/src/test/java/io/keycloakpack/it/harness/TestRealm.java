@@ -162,6 +162,16 @@ public final class TestRealm {
         environment.admin().create(path("/users/" + userId + "/role-mappings/realm"), granted);
     }
 
+    /** Roles of the realm's {@code realm-management} client (manage-users, realm-admin, ...): admin rights in it. */
+    public void grantRealmManagementRoles(String userId, String... roles) {
+        String realmManagement = environment.admin().read(path("/clients?clientId=realm-management"),
+                ClientRepresentation[].class)[0].getId();
+        List<RoleRepresentation> granted = java.util.Arrays.stream(roles)
+                .map(role -> environment.admin().read(path("/clients/" + realmManagement + "/roles/" + role),
+                        RoleRepresentation.class)).toList();
+        environment.admin().create(path("/users/" + userId + "/role-mappings/clients/" + realmManagement), granted);
+    }
+
     public void setUserEnabled(String userId, boolean enabled) {
         UserRepresentation changes = environment.admin().read(path("/users/" + userId), UserRepresentation.class);
         changes.setEnabled(enabled);
