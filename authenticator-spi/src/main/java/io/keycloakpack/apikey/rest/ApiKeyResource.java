@@ -24,7 +24,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
 import org.keycloak.models.AccountRoles;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -39,6 +41,8 @@ import org.keycloak.representations.AccessToken;
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiKeyResource {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -143,19 +147,32 @@ public final class ApiKeyResource {
     }
 
     /**
-     * The token with the claims its client's mappers give at introspection, where it carries no account roles: a
-     * lightweight access token (a client setting) leaves them out. Keycloak's account API widens such a token the
-     * same way; a token whose client has no role mappers gains none.
+     * A lightweight access token (a client setting that leaves roles out) with the claims its client's mappers give
+     * at introspection, as Keycloak's account API widens one; any other token as it is. A token narrowed on purpose
+     * (an audience from a token exchange, a mapper that keeps roles out of access tokens) must not regain what its
+     * issuer left out, and a widening that fails leaves the token as it is: a 403, not a 500.
      */
     private AccessToken withRoles(BearerCaller auth) {
         AccessToken token = auth.token();
-        if (token.getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID) != null || auth.session() == null
+        if (!issuedLightweight(token, auth.client()) || auth.session() == null
                 || !(session.getProvider(TokenIntrospectionProvider.class,
                         AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE)
                         instanceof AccessTokenIntrospectionProvider<?> introspection)) {
             return token;
         }
-        return introspection.transformAccessToken(token, auth.session());
+        try {
+            return introspection.transformAccessToken(token, auth.session());
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Could not widen the lightweight token of client %s", auth.client().getClientId());
+            return token;
+        }
+    }
+
+    private static boolean issuedLightweight(AccessToken token, ClientModel client) {
+        return client != null
+                && Boolean.parseBoolean(client.getAttribute(Constants.USE_LIGHTWEIGHT_ACCESS_TOKEN_ENABLED))
+                && token.getAudience() == null
+                && token.getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID) == null;
     }
 
     private static JsonError notAuthenticated() {

@@ -88,25 +88,59 @@ class ApiKeyLifecycleIT {
      */
     @Test
     void aLightweightAccessTokenManagesKeysAsKeycloaksAccountApiAcceptsIt() {
-        String lightweight = lightweightToken("lightweight-app", true);
+        String lightweight = passwordGrantToken(client("lightweight-app", true, true));
         assertThat(Jwt.claims(lightweight).has("resource_access")).as("the token is lightweight").isFalse();
 
         HttpJson.Reply minted = keys.create(lightweight, "from a lightweight token", List.of("events:read"), null);
 
         assertThat(minted.status()).as(minted.toString()).isEqualTo(201);
         assertThat(keys.list(lightweight).status()).isEqualTo(200);
-        assertThat(keys.list(lightweightToken("narrow-lightweight-app", false)).status())
-                .as("lightweight, and its client's scope leaves the role out").isEqualTo(403);
+        HttpJson.Reply narrowed = keys.list(passwordGrantToken(client("narrow-lightweight-app", true, false)));
+        assertThat(narrowed.status()).as("lightweight, and its client's scope leaves the role out: " + narrowed)
+                .isEqualTo(403);
+        assertThat(narrowed.json().get("error").asText()).isEqualTo("forbidden");
     }
 
-    private String lightweightToken(String clientId, boolean fullScopeAllowed) {
+    /**
+     * Only a lightweight token is widened: a client whose role mapper keeps roles out of access tokens (and gives
+     * them at introspection only) issues tokens that cannot manage keys, as a token narrowed by an exchange cannot.
+     */
+    @Test
+    void aTokenWhoseClientKeepsRolesOutOfAccessTokensIsNotWidened() {
+        String clientUuid = client("roles-kept-out-app", false, true);
+        JsonNode rolesScope = java.util.stream.StreamSupport.stream(environment.admin()
+                .get(realm.path("/clients/" + clientUuid + "/default-client-scopes")).json().spliterator(), false)
+                .filter(scope -> scope.get("name").asText().equals("roles")).findFirst().orElseThrow();
+        environment.admin().delete(realm.path("/clients/" + clientUuid + "/default-client-scopes/"
+                + rolesScope.get("id").asText()));
+        environment.admin().create(realm.path("/clients/" + clientUuid + "/protocol-mappers/models"), Map.of(
+                "name", "client roles at introspection only", "protocol", "openid-connect",
+                "protocolMapper", "oidc-usermodel-client-role-mapper", "config", Map.of(
+                        "claim.name", "resource_access.${client_id}.roles", "multivalued", "true",
+                        "access.token.claim", "false", "introspection.token.claim", "true")));
+        String token = passwordGrantToken(clientUuid);
+        assertThat(Jwt.claims(token).has("resource_access")).isFalse();
+
+        HttpJson.Reply minted = keys.create(token, "from a token without roles", List.of("events:read"), null);
+
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(403);
+        assertThat(minted.json().get("error").asText()).isEqualTo("forbidden");
+    }
+
+    /** A public password-grant client of alice's realm; returns its id. */
+    private String client(String clientId, boolean lightweight, boolean fullScopeAllowed) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
         client.setPublicClient(true);
         client.setDirectAccessGrantsEnabled(true);
         client.setFullScopeAllowed(fullScopeAllowed);
-        client.setAttributes(Map.of("client.use.lightweight.access.token.enabled", "true"));
-        environment.admin().create(realm.path("/clients"), client);
+        client.setAttributes(Map.of("client.use.lightweight.access.token.enabled", String.valueOf(lightweight)));
+        return environment.admin().create(realm.path("/clients"), client);
+    }
+
+    private String passwordGrantToken(String clientUuid) {
+        String clientId = environment.admin().read(realm.path("/clients/" + clientUuid), ClientRepresentation.class)
+                .getClientId();
         return realm.passwordGrant(clientId, "alice", "alice-password").json().get("access_token").asText();
     }
 
