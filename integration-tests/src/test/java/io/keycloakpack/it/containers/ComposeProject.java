@@ -1,11 +1,14 @@
 package io.keycloakpack.it.containers;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,13 +52,14 @@ final class ComposeProject implements AutoCloseable {
         long nextHealthChecks = System.nanoTime();
         while (up.isAlive() || !allHealthy()) {
             if (System.nanoTime() > deadline) {
-                up.destroyForcibly();
-                throw new AssertionError(name + " was not up and healthy within " + timeout + ": " + health()
-                        + "\n" + diagnosis());
+                String said = outputSoFar(up);
+                stop(up);
+                throw new AssertionError(name + " was not up and healthy within " + timeout + ": " + report()
+                        + "\ndocker-compose up said: " + said);
             }
             if (!up.isAlive() && up.exitValue() != 0) {
                 throw new AssertionError("docker-compose up failed (" + up.exitValue() + "): " + output(up)
-                        + "\n" + diagnosis());
+                        + "\n" + report());
             }
             if (System.nanoTime() >= nextHealthChecks) {
                 driveHealthChecks();
@@ -73,9 +77,17 @@ final class ComposeProject implements AutoCloseable {
         try {
             assertions.run();
         } catch (AssertionError | RuntimeException failure) {
-            failure.addSuppressed(new AssertionError(name + " when the check failed: " + health() + "\n"
-                    + diagnosis()));
+            failure.addSuppressed(new AssertionError(name + " when the check failed: " + report()));
             throw failure;
+        }
+    }
+
+    /** Health and {@link #diagnosis()}; a report that cannot be made says so instead of hiding the failure. */
+    private String report() {
+        try {
+            return health() + "\n" + diagnosis();
+        } catch (RuntimeException e) {
+            return "(no report: " + e + ")";
         }
     }
 
@@ -84,7 +96,7 @@ final class ComposeProject implements AutoCloseable {
      * then the machine's free disk and memory and the task counts that a container's ulimits are measured
      * against. Enough to tell a broken compose file from a machine that ran out of something.
      */
-    String diagnosis() {
+    private String diagnosis() {
         StringBuilder report = new StringBuilder();
         for (Container container : containers()) {
             InspectContainerResponse.ContainerState state = engine.inspectContainerCmd(container.getId()).exec()
@@ -153,9 +165,19 @@ final class ComposeProject implements AutoCloseable {
     }
 
     private String logTail(Container container) {
-        Process logs = run(List.of(cli(), "logs", "--tail", String.valueOf(LOG_LINES), container.getId()));
-        await(logs, Duration.ofSeconds(30));
-        return output(logs).strip();
+        StringBuilder log = new StringBuilder();
+        try {
+            engine.logContainerCmd(container.getId()).withStdOut(true).withStdErr(true).withTail(LOG_LINES)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            log.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return log.toString().strip();
     }
 
     private static Optional<HealthStateLog> lastHealthCheck(HealthState health) {
@@ -172,10 +194,6 @@ final class ComposeProject implements AutoCloseable {
 
     private static String indent(String text) {
         return text.lines().map(line -> "    | " + line).reduce((a, b) -> a + "\n" + b).orElse("    | (no log)");
-    }
-
-    private static String cli() {
-        return String.valueOf(System.getenv("DOCKER_HOST")).contains("podman") ? "podman" : "docker";
     }
 
     private List<Container> containers() {
@@ -213,6 +231,25 @@ final class ComposeProject implements AutoCloseable {
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not run " + command, e);
+        }
+    }
+
+    /** What a running process has printed so far, read without waiting (its streams close when it is stopped). */
+    private static String outputSoFar(Process process) {
+        try {
+            InputStream output = process.getInputStream();
+            return new String(output.readNBytes(output.available()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unreadable: " + e + ")";
+        }
+    }
+
+    private static void stop(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
