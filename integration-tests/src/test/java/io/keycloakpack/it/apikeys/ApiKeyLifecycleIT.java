@@ -20,11 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.idm.ClientRepresentation;
 
 /** Owners manage their own keys, and only theirs; admins manage any key and the realm's policy. */
 @ExtendWith(KeycloakPackExtension.class)
@@ -65,14 +65,8 @@ class ApiKeyLifecycleIT {
      */
     @Test
     void aTokenWithoutTheAccountsManageRoleCanNeitherMintNorListKeys() {
-        ClientRepresentation narrowApp = new ClientRepresentation();
-        narrowApp.setClientId("narrow-app");
-        narrowApp.setPublicClient(true);
-        narrowApp.setDirectAccessGrantsEnabled(true);
-        narrowApp.setFullScopeAllowed(false);
-        environment.admin().create(realm.path("/clients"), narrowApp);
-        String narrowToken = realm.passwordGrant("narrow-app", "alice", "alice-password").json().get("access_token")
-                .asText();
+        realm.createPublicClient("narrow-app", client -> client.setFullScopeAllowed(false));
+        String narrowToken = aliceToken("narrow-app");
 
         HttpJson.Reply minted = keys.create(narrowToken, "from an app's token", List.of("events:read"), null);
 
@@ -88,14 +82,16 @@ class ApiKeyLifecycleIT {
      */
     @Test
     void aLightweightAccessTokenManagesKeysAsKeycloaksAccountApiAcceptsIt() {
-        String lightweight = passwordGrantToken(client("lightweight-app", true, true));
+        client("lightweight-app", true, true);
+        String lightweight = aliceToken("lightweight-app");
         assertThat(Jwt.claims(lightweight).has("resource_access")).as("the token is lightweight").isFalse();
 
         HttpJson.Reply minted = keys.create(lightweight, "from a lightweight token", List.of("events:read"), null);
 
         assertThat(minted.status()).as(minted.toString()).isEqualTo(201);
         assertThat(keys.list(lightweight).status()).isEqualTo(200);
-        HttpJson.Reply narrowed = keys.list(passwordGrantToken(client("narrow-lightweight-app", true, false)));
+        client("narrow-lightweight-app", true, false);
+        HttpJson.Reply narrowed = keys.list(aliceToken("narrow-lightweight-app"));
         assertThat(narrowed.status()).as("lightweight, and its client's scope leaves the role out: " + narrowed)
                 .isEqualTo(403);
         assertThat(narrowed.json().get("error").asText()).isEqualTo("forbidden");
@@ -108,7 +104,7 @@ class ApiKeyLifecycleIT {
     @Test
     void aTokenWhoseClientKeepsRolesOutOfAccessTokensIsNotWidened() {
         String clientUuid = client("roles-kept-out-app", false, true);
-        JsonNode rolesScope = java.util.stream.StreamSupport.stream(environment.admin()
+        JsonNode rolesScope = StreamSupport.stream(environment.admin()
                 .get(realm.path("/clients/" + clientUuid + "/default-client-scopes")).json().spliterator(), false)
                 .filter(scope -> scope.get("name").asText().equals("roles")).findFirst().orElseThrow();
         environment.admin().delete(realm.path("/clients/" + clientUuid + "/default-client-scopes/"
@@ -118,7 +114,7 @@ class ApiKeyLifecycleIT {
                 "protocolMapper", "oidc-usermodel-client-role-mapper", "config", Map.of(
                         "claim.name", "resource_access.${client_id}.roles", "multivalued", "true",
                         "access.token.claim", "false", "introspection.token.claim", "true")));
-        String token = passwordGrantToken(clientUuid);
+        String token = aliceToken("roles-kept-out-app");
         assertThat(Jwt.claims(token).has("resource_access")).isFalse();
 
         HttpJson.Reply minted = keys.create(token, "from a token without roles", List.of("events:read"), null);
@@ -127,20 +123,15 @@ class ApiKeyLifecycleIT {
         assertThat(minted.json().get("error").asText()).isEqualTo("forbidden");
     }
 
-    /** A public password-grant client of alice's realm; returns its id. */
+    /** A public password-grant client; returns its id. */
     private String client(String clientId, boolean lightweight, boolean fullScopeAllowed) {
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId(clientId);
-        client.setPublicClient(true);
-        client.setDirectAccessGrantsEnabled(true);
-        client.setFullScopeAllowed(fullScopeAllowed);
-        client.setAttributes(Map.of("client.use.lightweight.access.token.enabled", String.valueOf(lightweight)));
-        return environment.admin().create(realm.path("/clients"), client);
+        return realm.createPublicClient(clientId, client -> {
+            client.setFullScopeAllowed(fullScopeAllowed);
+            client.setAttributes(Map.of("client.use.lightweight.access.token.enabled", String.valueOf(lightweight)));
+        });
     }
 
-    private String passwordGrantToken(String clientUuid) {
-        String clientId = environment.admin().read(realm.path("/clients/" + clientUuid), ClientRepresentation.class)
-                .getClientId();
+    private String aliceToken(String clientId) {
         return realm.passwordGrant(clientId, "alice", "alice-password").json().get("access_token").asText();
     }
 

@@ -1,8 +1,10 @@
 package io.keycloakpack.it.harness;
 
 import io.keycloakpack.revocation.listener.RedisRevocationListenerFactory;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
@@ -101,12 +103,18 @@ public final class TestRealm {
 
     /** A public client allowed to use the password grant (tests only: it is the cheapest way to get a token). */
     public String createPublicClient(String clientId) {
+        return createPublicClient(clientId, client -> { });
+    }
+
+    /** {@link #createPublicClient(String)} with {@code settings} applied before it is created; returns its id. */
+    public String createPublicClient(String clientId, Consumer<ClientRepresentation> settings) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
         client.setPublicClient(true);
         client.setDirectAccessGrantsEnabled(true);
         client.setStandardFlowEnabled(true);
         client.setRedirectUris(List.of("*"));
+        settings.accept(client);
         return environment.admin().create(path("/clients"), client);
     }
 
@@ -183,8 +191,17 @@ public final class TestRealm {
 
     /** A user's tokens from the password grant; fails the test unless Keycloak answered 200. */
     public HttpJson.Reply passwordGrant(String clientId, String username, String password) {
-        HttpJson.Reply reply = environment.http().postForm(tokenEndpoint(), Map.of("grant_type", "password",
-                "client_id", clientId, "username", username, "password", password), Map.of());
+        return passwordGrant(clientId, username, password, null);
+    }
+
+    /** {@link #passwordGrant(String, String, String)} asking for {@code scope} ({@code openid offline_access}, ...). */
+    public HttpJson.Reply passwordGrant(String clientId, String username, String password, String scope) {
+        Map<String, String> form = new HashMap<>(Map.of("grant_type", "password", "client_id", clientId,
+                "username", username, "password", password));
+        if (scope != null) {
+            form.put("scope", scope);
+        }
+        HttpJson.Reply reply = environment.http().postForm(tokenEndpoint(), form, Map.of());
         if (reply.status() != 200) {
             throw new AssertionError("Password grant for '" + username + "' failed: " + reply);
         }

@@ -79,11 +79,7 @@ class RealmRevocationIT {
     }
 
     private JsonNode login(String username, String scope) {
-        HttpJson.Reply login = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
-                "client_id", APP, "username", username, "password", username + "-password", "scope", scope),
-                Map.of());
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return login.json();
+        return realm.passwordGrant(APP, username, username + "-password", scope).json();
     }
 
     private HttpJson.Reply refresh(JsonNode tokens) {

@@ -303,11 +303,7 @@ class RedisRevocationIT {
     }
 
     private JsonNode offlineLogin(String username) {
-        HttpJson.Reply login = environment.http().postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
-                "client_id", APP, "username", username, "password", username + "-password", "scope",
-                "openid offline_access"), Map.of());
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return login.json();
+        return realm.passwordGrant(APP, username, username + "-password", "openid offline_access").json();
     }
 
     private HttpJson.Reply refresh(JsonNode tokens) {
